@@ -1,0 +1,191 @@
+//! The sections of an exam note: their canonical Korean names, English aliases, index field
+//! names, and how headings written by real candidates map onto them.
+
+use std::fmt;
+
+/// A section every note in the users' format may have. Headings that map to none of these are
+/// kept as "other" sections, searchable under their own heading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SectionKind {
+    Definition,
+    Keywords,
+    Mnemonic,
+    Features,
+    Components,
+    Diagram,
+    Related,
+}
+
+impl SectionKind {
+    pub const ALL: [SectionKind; 7] = [
+        SectionKind::Definition,
+        SectionKind::Keywords,
+        SectionKind::Mnemonic,
+        SectionKind::Features,
+        SectionKind::Components,
+        SectionKind::Diagram,
+        SectionKind::Related,
+    ];
+
+    /// The canonical Korean name, as the users write it in `## ` headings.
+    pub fn korean(self) -> &'static str {
+        match self {
+            SectionKind::Definition => "정의",
+            SectionKind::Keywords => "키워드",
+            SectionKind::Mnemonic => "암기법",
+            SectionKind::Features => "특징",
+            SectionKind::Components => "구성요소",
+            SectionKind::Diagram => "구성도",
+            SectionKind::Related => "연관 토픽",
+        }
+    }
+
+    /// The English alias accepted on the command line and used as the index field name.
+    pub fn english(self) -> &'static str {
+        match self {
+            SectionKind::Definition => "definition",
+            SectionKind::Keywords => "keywords",
+            SectionKind::Mnemonic => "mnemonic",
+            SectionKind::Features => "features",
+            SectionKind::Components => "components",
+            SectionKind::Diagram => "diagram",
+            SectionKind::Related => "related",
+        }
+    }
+
+    /// Heading variants seen in real notes, compared after [`heading_key`].
+    fn variants(self) -> &'static [&'static str] {
+        match self {
+            SectionKind::Definition => &["정의", "개념", "정의/개념", "개념/정의", "정의및개념"],
+            SectionKind::Keywords => &["키워드", "핵심키워드", "주요키워드"],
+            SectionKind::Mnemonic => &["암기법", "암기", "두문자", "두음"],
+            SectionKind::Features => &["특징", "특징/장점", "주요특징", "특성"],
+            SectionKind::Components => &["구성요소", "기술요소", "주요구성요소", "핵심기술요소"],
+            SectionKind::Diagram => &["구성도", "개념도", "아키텍처", "구조도"],
+            SectionKind::Related => &["연관토픽", "연계토픽", "관련토픽", "관련개념"],
+        }
+    }
+
+    /// Maps a `## ` heading as written (`📌 정의`, `1. 핵심 키워드`, `연계 토픽`) to its section.
+    pub fn from_heading(heading: &str) -> Option<SectionKind> {
+        let key = heading_key(heading);
+        SectionKind::ALL
+            .into_iter()
+            .find(|kind| kind.variants().contains(&key.as_str()))
+    }
+
+    /// Parses a section name given by the user: Korean (any variant) or English alias.
+    pub fn from_user_name(name: &str) -> Option<SectionKind> {
+        let lower = name.trim().to_lowercase();
+        SectionKind::ALL
+            .into_iter()
+            .find(|kind| kind.english() == lower)
+            .or_else(|| SectionKind::from_heading(name))
+    }
+
+    /// Field boost in ranking: a term in the definition says more about the topic than one in
+    /// the related-topics list.
+    pub fn boost(self) -> f32 {
+        match self {
+            SectionKind::Keywords => 3.0,
+            SectionKind::Definition => 2.5,
+            SectionKind::Mnemonic => 2.0,
+            SectionKind::Components => 1.5,
+            SectionKind::Features => 1.2,
+            SectionKind::Diagram => 1.0,
+            SectionKind::Related => 0.6,
+        }
+    }
+}
+
+impl fmt::Display for SectionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.korean())
+    }
+}
+
+/// The comparable core of a heading: leading emoji, symbols and numbering (`📌`, `1.`, `2)`,
+/// `Ⅲ.`) removed, whitespace dropped, Latin lowercased.
+pub fn heading_key(heading: &str) -> String {
+    let trimmed = heading.trim_start_matches(|c: char| {
+        !(c.is_alphabetic() && !is_roman_numeral(c)) || c.is_ascii_digit()
+    });
+    let trimmed = trimmed.trim_start_matches(|c: char| c.is_whitespace());
+    trimmed
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_roman_numeral(c: char) -> bool {
+    ('\u{2160}'..='\u{217F}').contains(&c)
+}
+
+/// One line listing every name `-s` accepts, for error messages.
+pub fn valid_names() -> String {
+    SectionKind::ALL
+        .iter()
+        .map(|k| format!("{} ({})", k.korean(), k.english()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_headings_map_to_their_section() {
+        for kind in SectionKind::ALL {
+            assert_eq!(SectionKind::from_heading(kind.korean()), Some(kind));
+        }
+    }
+
+    #[test]
+    fn heading_variants_map_to_the_canonical_section() {
+        let cases = [
+            ("정의/개념", SectionKind::Definition),
+            ("개념", SectionKind::Definition),
+            ("핵심 키워드", SectionKind::Keywords),
+            ("연계 토픽", SectionKind::Related),
+            ("관련 토픽", SectionKind::Related),
+            ("관련 개념", SectionKind::Related),
+            ("개념도", SectionKind::Diagram),
+            ("아키텍처", SectionKind::Diagram),
+            ("구성 요소", SectionKind::Components),
+            ("기술요소", SectionKind::Components),
+            ("특징/장점", SectionKind::Features),
+            ("📌 정의", SectionKind::Definition),
+            ("1. 정의", SectionKind::Definition),
+            ("2) 핵심 키워드", SectionKind::Keywords),
+            ("Ⅲ. 구성도", SectionKind::Diagram),
+        ];
+        for (heading, kind) in cases {
+            assert_eq!(SectionKind::from_heading(heading), Some(kind), "{heading}");
+        }
+    }
+
+    #[test]
+    fn unknown_headings_are_not_forced_into_a_section() {
+        assert_eq!(SectionKind::from_heading("비교"), None);
+        assert_eq!(SectionKind::from_heading("유형"), None);
+    }
+
+    #[test]
+    fn user_names_accept_korean_and_english() {
+        assert_eq!(
+            SectionKind::from_user_name("components"),
+            Some(SectionKind::Components)
+        );
+        assert_eq!(
+            SectionKind::from_user_name("Definition"),
+            Some(SectionKind::Definition)
+        );
+        assert_eq!(
+            SectionKind::from_user_name("연관 토픽"),
+            Some(SectionKind::Related)
+        );
+        assert_eq!(SectionKind::from_user_name("nope"), None);
+    }
+}
