@@ -177,7 +177,14 @@ fn atoms_of(token: &mut LinderaToken<'_>, source: usize, atoms: &mut Vec<Atom>) 
     }
 }
 
-fn push_atom(atoms: &mut Vec<Atom>, text: &str, start: usize, end: usize, class: Class, source: usize) {
+fn push_atom(
+    atoms: &mut Vec<Atom>,
+    text: &str,
+    start: usize,
+    end: usize,
+    class: Class,
+    source: usize,
+) {
     // The plural suffix 들 would only add noise.
     if text.is_empty() || (class == Class::Nominal && text == "들") {
         return;
@@ -212,9 +219,7 @@ fn terms_from_atoms(atoms: Vec<Atom>) -> Vec<Term> {
     let mut terms = Vec::with_capacity(atoms.len() + atoms.len() / 2);
     let mut run_start = 0;
     for i in 0..=atoms.len() {
-        let continues = i < atoms.len()
-            && i > run_start
-            && joins(&atoms[i - 1], &atoms[i]);
+        let continues = i < atoms.len() && i > run_start && joins(&atoms[i - 1], &atoms[i]);
         if continues {
             continue;
         }
@@ -251,17 +256,10 @@ fn joins(left: &Atom, right: &Atom) -> bool {
         && (left.source == right.source || left.end == right.start)
 }
 
-/// [`KoreanAnalyzer`] as a tantivy tokenizer.
-#[derive(Clone)]
-pub struct KoreanTokenizer {
-    analyzer: KoreanAnalyzer,
-}
-
-impl KoreanTokenizer {
-    pub fn new(analyzer: KoreanAnalyzer) -> Self {
-        KoreanTokenizer { analyzer }
-    }
-}
+/// [`KoreanAnalyzer`] as a tantivy tokenizer. It holds no state: the shared analyzer is built on
+/// first use, so opening an index for `show` or a no-op update costs nothing.
+#[derive(Clone, Default)]
+pub struct KoreanTokenizer;
 
 pub struct KoreanTokenStream {
     tokens: Vec<Token>,
@@ -272,9 +270,12 @@ impl Tokenizer for KoreanTokenizer {
     type TokenStream<'a> = KoreanTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> KoreanTokenStream {
-        let tokens = self
-            .analyzer
-            .analyze(text)
+        // A failure to build the analyzer is reported by whoever asked for it first
+        // (`KoreanAnalyzer::shared`); here it can only mean an empty stream.
+        let terms = KoreanAnalyzer::shared()
+            .map(|analyzer| analyzer.analyze(text))
+            .unwrap_or_default();
+        let tokens = terms
             .into_iter()
             .map(|t| Token {
                 offset_from: t.start,
@@ -396,7 +397,7 @@ mod tests {
     fn tokenizer_stream_matches_analyze() {
         let analyzer = KoreanAnalyzer::shared().unwrap();
         let text = "쿠버네티스는 컨테이너 오케스트레이션 플랫폼이다";
-        let mut tokenizer = KoreanTokenizer::new(analyzer.clone());
+        let mut tokenizer = KoreanTokenizer;
         let mut stream = tokenizer.token_stream(text);
         let mut streamed = Vec::new();
         while stream.advance() {

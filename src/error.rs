@@ -20,7 +20,9 @@ pub enum Error {
     #[error("index at {path} cannot be used: {reason}; run `noteseek index --rebuild`")]
     IndexCorrupt { path: PathBuf, reason: String },
 
-    #[error("index at {path} is being written by another noteseek process; try again when it finishes")]
+    #[error(
+        "index at {path} is being written by another noteseek process; try again when it finishes"
+    )]
     IndexLocked { path: PathBuf },
 
     #[error("unknown section `{name}`; valid sections: {valid}")]

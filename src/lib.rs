@@ -7,8 +7,17 @@
 //! programs. [`show`] renders a whole note; [`cli`] holds the command-line interface.
 
 pub mod analysis;
+pub mod cli;
+pub mod commands;
 pub mod error;
+pub mod index;
 pub mod note;
+pub mod notes_folder;
+pub mod printer;
+pub mod query;
+pub mod search;
 pub mod section;
+pub mod show;
+pub mod snippet;
 
 pub use error::{Error, Result};

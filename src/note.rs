@@ -3,7 +3,9 @@
 //! The parser keeps every piece of text with the source line it came from, so that search results
 //! can point an editor at `path:line`, and renders tables and diagrams into readable lines.
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd,
+};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 use yaml_rust2::{Yaml, YamlLoader};
@@ -131,7 +133,8 @@ fn is_drawing(c: char) -> bool {
 /// Normalises text to NFC. Decomposed Hangul (macOS file names, some copied text) would
 /// otherwise analyse as unknown characters and never match.
 pub fn nfc(text: &str) -> String {
-    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
         text.to_string()
     } else {
         text.nfc().collect()
@@ -480,7 +483,10 @@ fn tag_line(line: &str) -> Vec<String> {
     let words: Vec<&str> = line.split_whitespace().collect();
     let all_tags = !words.is_empty()
         && words.iter().all(|w| {
-            w.len() > 1 && w.starts_with('#') && !w[1..].starts_with('#') && !w[1..].chars().all(|c| c.is_ascii_digit())
+            w.len() > 1
+                && w.starts_with('#')
+                && !w[1..].starts_with('#')
+                && !w[1..].chars().all(|c| c.is_ascii_digit())
         });
     if all_tags {
         words.iter().map(|w| w[1..].to_string()).collect()

@@ -3,9 +3,12 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// A section every note in the users' format may have. Headings that map to none of these are
 /// kept as "other" sections, searchable under their own heading.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SectionKind {
     Definition,
     Keywords,
@@ -108,7 +111,7 @@ impl fmt::Display for SectionKind {
 /// `Ⅲ.`) removed, whitespace dropped, Latin lowercased.
 pub fn heading_key(heading: &str) -> String {
     let trimmed = heading.trim_start_matches(|c: char| {
-        !(c.is_alphabetic() && !is_roman_numeral(c)) || c.is_ascii_digit()
+        !c.is_alphabetic() || is_roman_numeral(c) || c.is_ascii_digit()
     });
     let trimmed = trimmed.trim_start_matches(|c: char| c.is_whitespace());
     trimmed

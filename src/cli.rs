@@ -1,0 +1,120 @@
+//! The command-line interface: flags as typed data (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "noteseek",
+    version,
+    about = "Search Korean exam notes (Markdown) by topic, section and term",
+    long_about = "Search Korean exam notes (Markdown) by topic, section and term.\n\n\
+        Exit status: 0 when something was found, 1 when nothing was, 2 on error."
+)]
+pub struct Cli {
+    /// Folder of Markdown notes.
+    #[arg(
+        long,
+        global = true,
+        env = "NOTESEEK_NOTES",
+        default_value = "notes",
+        value_name = "DIR"
+    )]
+    pub notes: PathBuf,
+
+    /// Folder of the search index.
+    #[arg(
+        long,
+        global = true,
+        env = "NOTESEEK_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
+    pub index: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build or update the index (only new and changed notes are analysed).
+    Index(IndexArgs),
+    /// Search the notes; the index is built or updated first when needed.
+    Search(SearchArgs),
+    /// Print a note, or one of its sections, as clean text.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Start from an empty index instead of updating.
+    #[arg(long)]
+    pub rebuild: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words, "quoted phrases", -excluded words, and field:word (정의:컨테이너, tag:필수, path:cloud).
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Match only in this section (정의, 키워드, 암기법, 특징, 구성요소, 구성도, 연관 토픽, or English names).
+    #[arg(short, long, value_name = "NAME")]
+    pub section: Option<String>,
+
+    /// Only notes with this tag (or a tag nested under it); repeat to require several.
+    #[arg(short, long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Show at most this many notes.
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// One JSON object per hit and line.
+    #[arg(long, conflicts_with = "files")]
+    pub json: bool,
+
+    /// Print only the paths of matching notes, best first.
+    #[arg(short = 'l', long = "files")]
+    pub files: bool,
+
+    /// When to use colours.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The note's title (file name without .md) or alias; a unique beginning is enough.
+    #[arg(required = true, value_name = "TITLE")]
+    pub title: Vec<String>,
+
+    /// Print only this section.
+    #[arg(short, long, value_name = "NAME")]
+    pub section: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour output written to stdout.
+    pub fn enabled(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Building and incrementally updating the index from a notes folder.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::schema::{self, tag_terms, title_key, Fields};
+use super::{IndexState, NoteIndex, StoredNote};
+use crate::analysis::KoreanAnalyzer;
+use crate::error::{Error, Result};
+use crate::note::Note;
+use crate::notes_folder::{self, NoteFile, Scan, Warning};
+
+/// Memory for tantivy's indexing threads, per thread (tantivy asks for at least 15 MB).
+const WRITER_BUDGET_PER_THREAD: usize = 64 * 1024 * 1024;
+/// Notes parsed per batch: bounds memory on very large folders.
+const BATCH: usize = 512;
+
+/// How an update was asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Re-analyse only new and changed notes, remove deleted ones.
+    Incremental,
+    /// Start from an empty index.
+    Rebuild,
+}
+
+/// What an update did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Notes in the index afterwards.
+    pub notes: usize,
+    /// Sections of the notes analysed in this run.
+    pub sections: usize,
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    /// Whether the index was created from scratch (missing, outdated or `--rebuild`).
+    pub rebuilt: bool,
+    pub warnings: Vec<Warning>,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// Whether the index changed in this run.
+    pub fn changed(&self) -> bool {
+        self.rebuilt || self.added + self.updated + self.removed > 0
+    }
+}
+
+/// Options of an update.
+pub struct Options<'a> {
+    pub notes_dir: &'a Path,
+    pub index_dir: &'a Path,
+    pub mode: Mode,
+    /// Draw a progress bar on stderr (only when it is a terminal).
+    pub progress: bool,
+}
+
+/// Brings the index in `index_dir` in step with `notes_dir` and returns it open.
+pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
+    let started = Instant::now();
+    let scan = notes_folder::scan(options.notes_dir)?;
+    let state = match options.mode {
+        Mode::Rebuild => IndexState::Outdated,
+        Mode::Incremental => NoteIndex::inspect(options.index_dir)?,
+    };
+    let (index, rebuilt) = match state {
+        IndexState::Current(index) => (*index, false),
+        IndexState::Missing | IndexState::Outdated => (NoteIndex::create(options.index_dir)?, true),
+    };
+    let manifest = if rebuilt {
+        Default::default()
+    } else {
+        index.manifest(&index.reader()?)?
+    };
+
+    let mut summary = Summary {
+        rebuilt,
+        warnings: scan.warnings.clone(),
+        ..Summary::default()
+    };
+    let Scan { files, .. } = scan;
+    let mut changed = Vec::new();
+    for file in &files {
+        match manifest.get(&file.rel_path) {
+            None => {
+                summary.added += 1;
+                changed.push(file);
+            }
+            Some(state) if (state.mtime, state.size) != (file.mtime, file.size) => {
+                summary.updated += 1;
+                changed.push(file);
+            }
+            Some(_) => {}
+        }
+    }
+    let present: std::collections::HashSet<&str> =
+        files.iter().map(|f| f.rel_path.as_str()).collect();
+    let deleted: Vec<&String> = manifest
+        .keys()
+        .filter(|path| !present.contains(path.as_str()))
+        .collect();
+    summary.removed = deleted.len();
+
+    let indexed_before = manifest.values().filter(|s| s.indexed).count();
+    if !summary.changed() {
+        summary.notes = indexed_before;
+        summary.elapsed = started.elapsed();
+        return Ok((index, summary));
+    }
+
+    // Fail now, with a clear message, rather than inside tantivy's indexing threads.
+    KoreanAnalyzer::shared()?;
+    let mut writer = open_writer(&index)?;
+    for path in summary_deleted_and_changed(&deleted, &changed, rebuilt) {
+        writer.delete_term(Term::from_field_text(index.fields.path, path));
+    }
+
+    let bar = progress_bar(options.progress, changed.len() as u64);
+    for batch in changed.chunks(BATCH) {
+        let parsed: Vec<(&NoteFile, std::result::Result<Note, String>)> = batch
+            .par_iter()
+            .map(|file| (*file, notes_folder::read(file)))
+            .collect();
+        for (file, result) in parsed {
+            match result {
+                Ok(note) => {
+                    summary.sections += note.sections.len();
+                    writer.add_document(document(&index.fields, file, &note))?;
+                }
+                Err(reason) => {
+                    writer.add_document(skipped_document(&index.fields, file))?;
+                    summary.warnings.push(Warning {
+                        path: file.rel_path.clone(),
+                        reason,
+                    });
+                }
+            }
+            bar.inc(1);
+        }
+    }
+    let mut commit = writer.prepare_commit()?;
+    commit.set_payload(&schema::version_stamp());
+    commit.commit()?;
+    writer.wait_merging_threads()?;
+    bar.finish_and_clear();
+
+    let reader = index.reader()?;
+    summary.notes = index
+        .manifest(&reader)?
+        .values()
+        .filter(|s| s.indexed)
+        .count();
+    summary.elapsed = started.elapsed();
+    Ok((index, summary))
+}
+
+/// Paths whose old documents must go: deleted notes and changed notes (re-added fresh).
+fn summary_deleted_and_changed<'a>(
+    deleted: &'a [&'a String],
+    changed: &'a [&'a NoteFile],
+    rebuilt: bool,
+) -> impl Iterator<Item = &'a str> {
+    let changed = changed
+        .iter()
+        .filter(move |_| !rebuilt)
+        .map(|f| f.rel_path.as_str());
+    deleted.iter().map(|p| p.as_str()).chain(changed)
+}
+
+fn open_writer(index: &NoteIndex) -> Result<IndexWriter> {
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 4);
+    index
+        .index
+        .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)
+        .map_err(|err| match err {
+            tantivy::TantivyError::LockFailure(..) => Error::IndexLocked {
+                path: index.dir.clone(),
+            },
+            other => Error::Tantivy(other),
+        })
+}
+
+fn progress_bar(enabled: bool, len: u64) -> ProgressBar {
+    use std::io::IsTerminal;
+    if !enabled || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} indexing {pos}/{len} notes [{bar:30}] {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar
+}
+
+/// The tantivy document of a note.
+fn document(fields: &Fields, file: &NoteFile, note: &Note) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.path, &file.rel_path);
+    doc.add_text(fields.path_key, file.rel_path.to_lowercase());
+    for name in std::iter::once(&note.title).chain(&note.aliases) {
+        doc.add_text(fields.title, name);
+        doc.add_text(fields.title_key, title_key(name));
+    }
+    for tag in &note.tags {
+        for term in tag_terms(tag) {
+            doc.add_text(fields.tag, term);
+        }
+    }
+    for section in &note.sections {
+        let mut text = String::new();
+        if section.kind.is_none() && !section.heading.is_empty() {
+            text.push_str(&section.heading);
+            text.push('\n');
+        }
+        for line in section.search_lines() {
+            text.push_str(&line.text);
+            text.push('\n');
+        }
+        doc.add_text(fields.field_for(section.kind), &text);
+    }
+    let stored = serde_json::to_string(&StoredNote::from(note)).unwrap_or_default();
+    doc.add_text(fields.data, stored);
+    doc.add_u64(fields.mtime, file.mtime);
+    doc.add_u64(fields.size, file.size);
+    doc.add_u64(fields.indexed, 1);
+    doc
+}
+
+/// The placeholder of a skipped file: its state only, no text.
+fn skipped_document(fields: &Fields, file: &NoteFile) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.path, &file.rel_path);
+    doc.add_u64(fields.mtime, file.mtime);
+    doc.add_u64(fields.size, file.size);
+    doc.add_u64(fields.indexed, 0);
+    doc
+}

@@ -1,0 +1,148 @@
+//! Output for people: rank and title, `path:line` and section, then a highlighted snippet.
+//!
+//! ```text
+//! 1. 서비스 메시(Service Mesh)
+//!    notes/cloud/서비스 메시(Service Mesh).md:5 [정의]
+//!    각 서비스 인스턴스 옆에 사이드카 프록시(Sidecar Proxy)를 함께 배치하고, …
+//! ```
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anstyle::{AnsiColor, Style};
+
+use super::{sanitize, Printer};
+use crate::search::Hit;
+
+const TITLE: Style = Style::new().bold();
+const PATH: Style = AnsiColor::Magenta.on_default();
+const LINE: Style = AnsiColor::Green.on_default();
+const SECTION: Style = AnsiColor::Cyan.on_default();
+const MATCH: Style = AnsiColor::Red.on_default().bold();
+
+pub struct HumanPrinter<W: Write> {
+    out: W,
+    root: PathBuf,
+    color: bool,
+    printed: usize,
+}
+
+impl<W: Write> HumanPrinter<W> {
+    pub fn new(out: W, root: &Path, color: bool) -> Self {
+        HumanPrinter {
+            out,
+            root: root.to_path_buf(),
+            color,
+            printed: 0,
+        }
+    }
+
+    fn styled(&mut self, style: Style, text: &str) -> io::Result<()> {
+        let text = sanitize(text);
+        if self.color {
+            write!(
+                self.out,
+                "{}{}{}",
+                style.render(),
+                text,
+                style.render_reset()
+            )
+        } else {
+            self.out.write_all(text.as_bytes())
+        }
+    }
+}
+
+impl<W: Write> Printer for HumanPrinter<W> {
+    fn hit(&mut self, _query: &str, hit: &Hit) -> io::Result<()> {
+        if self.printed > 0 {
+            writeln!(self.out)?;
+        }
+        self.printed += 1;
+        write!(self.out, "{}. ", hit.rank)?;
+        self.styled(TITLE, &hit.title)?;
+        write!(self.out, "\n   ")?;
+        let path = self.root.join(&hit.path);
+        self.styled(PATH, &path.to_string_lossy())?;
+        write!(self.out, ":")?;
+        self.styled(LINE, &hit.line.to_string())?;
+        write!(self.out, " ")?;
+        self.styled(SECTION, &format!("[{}]", hit.section.name))?;
+        writeln!(self.out)?;
+
+        let text = &hit.snippet.text;
+        let mut at = 0;
+        write!(self.out, "   ")?;
+        let mut pieces: Vec<(bool, &str)> = Vec::new();
+        for &(start, end) in &hit.snippet.highlights {
+            pieces.push((false, &text[at..start]));
+            pieces.push((true, &text[start..end]));
+            at = end;
+        }
+        pieces.push((false, &text[at..]));
+        for (highlighted, piece) in pieces {
+            // Keep the snippet's second line indented like the first.
+            let piece = piece.replace('\n', "\n   ");
+            if highlighted {
+                self.styled(MATCH, &piece)?;
+            } else {
+                self.out.write_all(sanitize(&piece).as_bytes())?;
+            }
+        }
+        writeln!(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::MatchedSection;
+    use crate::snippet::Snippet;
+
+    fn hit() -> Hit {
+        Hit {
+            rank: 1,
+            score: 1.0,
+            title: "도커(Docker)".into(),
+            path: "cloud/도커(Docker).md".into(),
+            tags: vec![],
+            section: MatchedSection {
+                kind: None,
+                heading: "정의".into(),
+                name: "정의".into(),
+            },
+            line: 4,
+            snippet: Snippet {
+                text: "컨테이너 기반 가상화".into(),
+                highlights: vec![(0, 12)],
+            },
+        }
+    }
+
+    #[test]
+    fn plain_output_names_path_line_and_section() {
+        let mut out = Vec::new();
+        HumanPrinter::new(&mut out, Path::new("notes"), false)
+            .hit("q", &hit())
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "1. 도커(Docker)\n   notes/cloud/도커(Docker).md:4 [정의]\n   컨테이너 기반 가상화\n"
+        );
+    }
+
+    #[test]
+    fn colour_marks_the_matched_words() {
+        let mut out = Vec::new();
+        HumanPrinter::new(&mut out, Path::new("notes"), true)
+            .hit("q", &hit())
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains(&format!(
+            "{}컨테이너{}",
+            MATCH.render(),
+            MATCH.render_reset()
+        )));
+    }
+}

@@ -1,0 +1,80 @@
+//! `--json`: one object per hit and line. The schema is documented in README and kept stable.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::Printer;
+use crate::search::Hit;
+
+pub struct JsonPrinter<W: Write> {
+    out: W,
+    root: PathBuf,
+    /// Batch mode: each object also carries the query it answers.
+    with_query: bool,
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    query: Option<&'a str>,
+    rank: usize,
+    score: f32,
+    title: &'a str,
+    path: String,
+    line: u32,
+    section: &'a str,
+    heading: &'a str,
+    tags: &'a [String],
+    snippet: &'a str,
+    highlights: Vec<JsonHighlight<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonHighlight<'a> {
+    /// Byte offsets into `snippet` (UTF-8), end exclusive.
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+impl<W: Write> JsonPrinter<W> {
+    pub fn new(out: W, root: &Path, with_query: bool) -> Self {
+        JsonPrinter {
+            out,
+            root: root.to_path_buf(),
+            with_query,
+        }
+    }
+}
+
+impl<W: Write> Printer for JsonPrinter<W> {
+    fn hit(&mut self, query: &str, hit: &Hit) -> io::Result<()> {
+        let snippet = &hit.snippet.text;
+        let record = JsonHit {
+            query: self.with_query.then_some(query),
+            rank: hit.rank,
+            score: hit.score,
+            title: &hit.title,
+            path: self.root.join(&hit.path).to_string_lossy().into_owned(),
+            line: hit.line,
+            section: &hit.section.name,
+            heading: &hit.section.heading,
+            tags: &hit.tags,
+            snippet,
+            highlights: hit
+                .snippet
+                .highlights
+                .iter()
+                .map(|&(start, end)| JsonHighlight {
+                    start,
+                    end,
+                    text: &snippet[start..end],
+                })
+                .collect(),
+        };
+        serde_json::to_writer(&mut self.out, &record)?;
+        self.out.write_all(b"\n")
+    }
+}

@@ -1,0 +1,393 @@
+//! Ranking notes for a query, and choosing for each hit the section and snippet to show.
+
+use std::collections::HashSet;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query as TantivyQuery,
+    RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{IndexReader, Searcher, TantivyDocument, Term as IndexTerm};
+
+use crate::analysis::{KoreanAnalyzer, Term};
+use crate::error::{Error, Result};
+use crate::index::schema::{tag_terms, Fields};
+use crate::index::{NoteIndex, StoredNote};
+use crate::note;
+use crate::query::{Clause, Query, Target};
+use crate::section::SectionKind;
+use crate::snippet::{self, Snippet};
+
+/// Title matches weigh most: a note titled with the query is the answer.
+const TITLE_BOOST: f32 = 4.0;
+/// Sections other than the known ones (`## 비교`, `## 유형`).
+const OTHER_BOOST: f32 = 0.8;
+/// Extra weight of a written-together whole (`데이터베이스`) over its parts' phrase.
+const WHOLE_BOOST: f32 = 0.5;
+
+/// How to search.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub limit: usize,
+    /// Restrict matching (and the printed section) to one section.
+    pub section: Option<SectionKind>,
+    /// Keep only notes with all of these tags (or tags nested under them).
+    pub tags: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            limit: 10,
+            section: None,
+            tags: Vec::new(),
+        }
+    }
+}
+
+/// One ranked note.
+#[derive(Clone, Debug)]
+pub struct Hit {
+    /// 1-based rank.
+    pub rank: usize,
+    pub score: f32,
+    pub title: String,
+    /// Path relative to the notes folder.
+    pub path: String,
+    pub tags: Vec<String>,
+    /// The section that holds the best match.
+    pub section: MatchedSection,
+    /// The source line of the snippet (1-based), for `path:line`.
+    pub line: u32,
+    pub snippet: Snippet,
+}
+
+/// The matched section as shown: its canonical kind if any, and its heading as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatchedSection {
+    pub kind: Option<SectionKind>,
+    pub heading: String,
+    /// The canonical name (정의, 구성요소 …) or, for other sections, the heading.
+    pub name: String,
+}
+
+/// The result of a search.
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    pub hits: Vec<Hit>,
+    /// Set when no note had every word and notes with some of them are shown instead.
+    pub relaxed: bool,
+    /// Set when the query had no searchable word at all (only particles or punctuation).
+    pub empty_query: bool,
+}
+
+/// A query compiled against the index, with the terms to highlight.
+struct Compiled {
+    required: Vec<Box<dyn TantivyQuery>>,
+    excluded: Vec<Box<dyn TantivyQuery>>,
+    filters: Vec<Box<dyn TantivyQuery>>,
+    /// Analysed terms of the positive text clauses, for choosing and highlighting snippets.
+    highlight: HashSet<String>,
+    /// Sections named by field prefixes (`정의:`), preferred when choosing the snippet.
+    named_sections: Vec<SectionKind>,
+    /// Whether any clause can match anything.
+    has_terms: bool,
+}
+
+/// Searches the index.
+pub fn search(
+    index: &NoteIndex,
+    reader: &IndexReader,
+    query: &Query,
+    options: &Options,
+) -> Result<Outcome> {
+    let analyzer = KoreanAnalyzer::shared()?;
+    let compiled = compile(&index.fields, &analyzer, query, options)?;
+    if !compiled.has_terms {
+        return Ok(Outcome {
+            empty_query: true,
+            ..Outcome::default()
+        });
+    }
+    let searcher = reader.searcher();
+    let strict = combine(&compiled, false);
+    let mut top = run(&searcher, strict.as_ref(), options.limit)?;
+    let mut relaxed = false;
+    if top.is_empty() && compiled.required.len() > 1 {
+        top = run(&searcher, combine(&compiled, true).as_ref(), options.limit)?;
+        relaxed = !top.is_empty();
+    }
+    let mut hits = Vec::with_capacity(top.len());
+    for (rank, (score, address)) in top.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let path = doc
+            .get_first(index.fields.path)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        let data = doc
+            .get_first(index.fields.data)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let stored: StoredNote = serde_json::from_str(data).map_err(|e| Error::IndexCorrupt {
+            path: index.dir.clone(),
+            reason: format!("stored note {path} unreadable: {e}"),
+        })?;
+        hits.push(make_hit(
+            rank + 1,
+            score,
+            path,
+            stored,
+            &analyzer,
+            &compiled,
+            options.section,
+        ));
+    }
+    Ok(Outcome {
+        hits,
+        relaxed,
+        empty_query: false,
+    })
+}
+
+fn run(
+    searcher: &Searcher,
+    query: &dyn TantivyQuery,
+    limit: usize,
+) -> Result<Vec<(f32, tantivy::DocAddress)>> {
+    Ok(searcher.search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())?)
+}
+
+/// All required clauses must match (or, relaxed, any of them); exclusions and filters apply.
+fn combine(compiled: &Compiled, relaxed: bool) -> Box<dyn TantivyQuery> {
+    let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    let occur = if relaxed { Occur::Should } else { Occur::Must };
+    for q in &compiled.required {
+        clauses.push((occur, q.box_clone()));
+    }
+    if compiled.required.is_empty() {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    for q in &compiled.filters {
+        clauses.push((Occur::Must, q.box_clone()));
+    }
+    for q in &compiled.excluded {
+        clauses.push((Occur::MustNot, q.box_clone()));
+    }
+    if relaxed {
+        // At least one word must still match.
+        let required = compiled.required.len();
+        let others: Vec<_> = clauses.split_off(required);
+        let any = BooleanQuery::new(clauses);
+        let mut all = vec![(Occur::Must, Box::new(any) as Box<dyn TantivyQuery>)];
+        all.extend(others);
+        return Box::new(BooleanQuery::new(all));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+fn compile(
+    fields: &Fields,
+    analyzer: &KoreanAnalyzer,
+    query: &Query,
+    options: &Options,
+) -> Result<Compiled> {
+    let mut compiled = Compiled {
+        required: Vec::new(),
+        excluded: Vec::new(),
+        filters: Vec::new(),
+        highlight: HashSet::new(),
+        named_sections: Vec::new(),
+        has_terms: false,
+    };
+    for tag in &options.tags {
+        compiled.filters.push(tag_query(fields, tag));
+    }
+    for clause in &query.clauses {
+        let built = clause_query(fields, analyzer, clause, options.section, &mut compiled)?;
+        let Some(built) = built else { continue };
+        if clause.negated {
+            compiled.excluded.push(built);
+        } else {
+            compiled.has_terms = true;
+            compiled.required.push(built);
+        }
+    }
+    if compiled.required.is_empty()
+        && (!compiled.excluded.is_empty() || !compiled.filters.is_empty())
+    {
+        // `-word` alone or `-t tag` alone: everything but / everything with.
+        compiled.has_terms = true;
+    }
+    Ok(compiled)
+}
+
+/// The tantivy query of one clause; `None` when it has no searchable word.
+fn clause_query(
+    fields: &Fields,
+    analyzer: &KoreanAnalyzer,
+    clause: &Clause,
+    restrict: Option<SectionKind>,
+    compiled: &mut Compiled,
+) -> Result<Option<Box<dyn TantivyQuery>>> {
+    let text = note::nfc(&clause.text);
+    match clause.target {
+        Target::Tag => Ok(Some(tag_query(fields, &text))),
+        Target::Path => {
+            let needle = text.to_lowercase();
+            let pattern = format!(".*{}.*", regex_escape(&needle));
+            let q = RegexQuery::from_pattern(&pattern, fields.path_key)
+                .map_err(|e| Error::Query(format!("path:{text}: {e}")))?;
+            Ok(Some(Box::new(q)))
+        }
+        Target::Anywhere | Target::Title | Target::Section(_) => {
+            let terms = analyzer.analyze(&text);
+            if terms.is_empty() {
+                return Ok(None);
+            }
+            if !clause.negated {
+                compiled
+                    .highlight
+                    .extend(terms.iter().map(|t| t.text.clone()));
+            }
+            let targets: Vec<(Field, f32)> = match clause.target {
+                Target::Title => vec![(fields.title, 1.0)],
+                Target::Section(kind) => {
+                    if !clause.negated {
+                        compiled.named_sections.push(kind);
+                    }
+                    vec![(fields.section(kind), 1.0)]
+                }
+                _ => match restrict {
+                    Some(kind) => vec![(fields.section(kind), 1.0)],
+                    None => all_fields(fields),
+                },
+            };
+            let per_field: Vec<(Occur, Box<dyn TantivyQuery>)> = targets
+                .into_iter()
+                .map(|(field, boost)| {
+                    let q = text_query(field, &terms);
+                    (Occur::Should, boosted(q, boost))
+                })
+                .collect();
+            Ok(Some(Box::new(BooleanQuery::new(per_field))))
+        }
+    }
+}
+
+/// Every searchable text field with its ranking weight.
+fn all_fields(fields: &Fields) -> Vec<(Field, f32)> {
+    let mut all = vec![(fields.title, TITLE_BOOST)];
+    all.extend(
+        SectionKind::ALL
+            .iter()
+            .map(|&k| (fields.section(k), k.boost())),
+    );
+    all.push((fields.other, OTHER_BOOST));
+    all
+}
+
+fn boosted(query: Box<dyn TantivyQuery>, boost: f32) -> Box<dyn TantivyQuery> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
+}
+
+/// The query for one word (or quoted phrase) in one field.
+///
+/// A word that analyses to several parts (`데이터베이스` → 데이터, 베이스) must match its parts in
+/// order, which also finds it written apart (`데이터 베이스`); the whole term, where the note
+/// writes it together, adds to the score.
+fn text_query(field: Field, terms: &[Term]) -> Box<dyn TantivyQuery> {
+    let atoms: Vec<&Term> = terms.iter().filter(|t| !t.is_whole()).collect();
+    let term_of = |t: &Term| IndexTerm::from_field_text(field, &t.text);
+    let core: Box<dyn TantivyQuery> = match atoms.len() {
+        0 => Box::new(EmptyQuery),
+        1 => Box::new(TermQuery::new(
+            term_of(atoms[0]),
+            IndexRecordOption::WithFreqs,
+        )),
+        // An unquoted clause is one written word, a quoted one a phrase: either way the parts
+        // must follow each other.
+        _ => Box::new(PhraseQuery::new_with_offset(
+            atoms
+                .iter()
+                .map(|t| (t.position - atoms[0].position, term_of(t)))
+                .collect(),
+        )),
+    };
+    let wholes: Vec<&Term> = terms.iter().filter(|t| t.is_whole()).collect();
+    if wholes.is_empty() {
+        return core;
+    }
+    let mut clauses = vec![(Occur::Must, core)];
+    for whole in wholes {
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(term_of(whole), IndexRecordOption::WithFreqs)),
+                WHOLE_BOOST,
+            )) as Box<dyn TantivyQuery>,
+        ));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+fn tag_query(fields: &Fields, tag: &str) -> Box<dyn TantivyQuery> {
+    match tag_terms(tag).pop() {
+        Some(term) => Box::new(TermQuery::new(
+            IndexTerm::from_field_text(fields.tag, &term),
+            IndexRecordOption::Basic,
+        )),
+        None => Box::new(EmptyQuery),
+    }
+}
+
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~\"@<>".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn make_hit(
+    rank: usize,
+    score: f32,
+    path: String,
+    stored: StoredNote,
+    analyzer: &KoreanAnalyzer,
+    compiled: &Compiled,
+    restrict: Option<SectionKind>,
+) -> Hit {
+    let preferred: Vec<SectionKind> = restrict
+        .into_iter()
+        .chain(compiled.named_sections.iter().copied())
+        .collect();
+    let best = snippet::best_match(&stored, analyzer, &compiled.highlight, &preferred, restrict);
+    let section = &stored.sections.get(best.section).cloned();
+    let (kind, heading, name) = match section {
+        Some(s) => (s.kind, s.heading.clone(), s.display_name().to_string()),
+        None => (None, String::new(), String::new()),
+    };
+    Hit {
+        rank,
+        score,
+        title: stored.title,
+        path,
+        tags: stored.tags,
+        section: MatchedSection {
+            kind,
+            heading,
+            name,
+        },
+        line: best.line,
+        snippet: best.snippet,
+    }
+}

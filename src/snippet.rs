@@ -1,0 +1,250 @@
+//! Choosing, for a hit, the section and line that best show why it matched, and cutting a
+//! snippet from it with the matched words marked.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::analysis::KoreanAnalyzer;
+use crate::index::{StoredNote, StoredSection};
+use crate::note::Line;
+use crate::section::SectionKind;
+
+/// Longest snippet line, in characters (not bytes: a Hangul syllable is one character).
+pub const MAX_LINE_CHARS: usize = 110;
+/// Context kept before the first match when a long line is cut.
+const LEAD_CHARS: usize = 25;
+/// A best line shorter than this is followed by the next line of its section.
+const SHORT_LINE_CHARS: usize = 50;
+
+/// A piece of note text with the byte ranges of matched words.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    /// One or two lines of plain text, separated by `\n`.
+    pub text: String,
+    /// Byte ranges of `text` to highlight, in order, not overlapping.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Where a hit is shown.
+#[derive(Clone, Debug, Default)]
+pub struct BestMatch {
+    /// Index into the stored note's sections.
+    pub section: usize,
+    /// Source line of the snippet's first line.
+    pub line: u32,
+    pub snippet: Snippet,
+}
+
+struct LineMatch {
+    index: usize,
+    distinct: usize,
+    count: usize,
+    ranges: Vec<(usize, usize)>,
+}
+
+/// Picks the section with the strongest match (restricted to `restrict` when given, preferring
+/// sections named in the query) and the best line in it.
+pub fn best_match(
+    note: &StoredNote,
+    analyzer: &KoreanAnalyzer,
+    terms: &HashSet<String>,
+    preferred: &[SectionKind],
+    restrict: Option<SectionKind>,
+) -> BestMatch {
+    let mut best: Option<(f32, usize, LineMatch)> = None;
+    for (index, section) in note.sections.iter().enumerate() {
+        if restrict.is_some() && section.kind != restrict {
+            continue;
+        }
+        let matches = line_matches(section, analyzer, terms);
+        let Some(top) = matches
+            .iter()
+            .max_by_key(|m| (m.distinct, m.count, std::cmp::Reverse(m.index)))
+        else {
+            continue;
+        };
+        let distinct: HashSet<&str> = matches
+            .iter()
+            .flat_map(|m| {
+                m.ranges
+                    .iter()
+                    .map(|&(s, e)| &section.lines[m.index].text[s..e])
+            })
+            .collect();
+        let count: usize = matches.iter().map(|m| m.count).sum();
+        let weight = section.kind.map_or(0.8, SectionKind::boost)
+            * if section.kind.is_some_and(|k| preferred.contains(&k)) {
+                100.0
+            } else {
+                1.0
+            };
+        let score = (distinct.len() as f32 * 10.0 + count.min(10) as f32) * weight;
+        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+            let top = LineMatch {
+                index: top.index,
+                distinct: top.distinct,
+                count: top.count,
+                ranges: top.ranges.clone(),
+            };
+            best = Some((score, index, top));
+        }
+    }
+    match best {
+        Some((_, section, line)) => {
+            let stored = &note.sections[section];
+            BestMatch {
+                section,
+                line: stored.lines[line.index].line,
+                snippet: cut(&stored.lines, line.index, &line.ranges),
+            }
+        }
+        None => fallback(note, preferred, restrict),
+    }
+}
+
+/// No line matched (a title-only or tag-only hit): show the start of the definition.
+fn fallback(
+    note: &StoredNote,
+    preferred: &[SectionKind],
+    restrict: Option<SectionKind>,
+) -> BestMatch {
+    let wanted: Vec<SectionKind> = restrict
+        .into_iter()
+        .chain(preferred.iter().copied())
+        .chain([SectionKind::Definition])
+        .collect();
+    let section = wanted
+        .iter()
+        .find_map(|k| {
+            note.sections
+                .iter()
+                .position(|s| s.kind == Some(*k) && !s.lines.is_empty())
+        })
+        .or_else(|| note.sections.iter().position(|s| !s.lines.is_empty()));
+    match section {
+        Some(index) => {
+            let stored = &note.sections[index];
+            BestMatch {
+                section: index,
+                line: stored.lines[0].line,
+                snippet: cut(&stored.lines, 0, &[]),
+            }
+        }
+        None => BestMatch::default(),
+    }
+}
+
+fn line_matches(
+    section: &StoredSection,
+    analyzer: &KoreanAnalyzer,
+    terms: &HashSet<String>,
+) -> Vec<LineMatch> {
+    let mut matches = Vec::new();
+    for (index, line) in section.lines.iter().enumerate() {
+        let lower = line.text.to_lowercase();
+        // Only lines that can contain a term are analysed: analysis is the costly step.
+        if !terms.iter().any(|t| lower.contains(t.as_str())) {
+            continue;
+        }
+        let mut ranges = Vec::new();
+        let mut distinct = HashSet::new();
+        let mut count = 0;
+        for term in analyzer.analyze(&line.text) {
+            if terms.contains(&term.text) {
+                ranges.push((term.start, term.end));
+                if !term.is_whole() {
+                    count += 1;
+                }
+                distinct.insert(term.text);
+            }
+        }
+        if !ranges.is_empty() {
+            matches.push(LineMatch {
+                index,
+                distinct: distinct.len(),
+                count,
+                ranges: merge(ranges),
+            });
+        }
+    }
+    matches
+}
+
+fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
+}
+
+/// The snippet of `lines[index]` (and the next line when it is short), cut to size on
+/// character boundaries.
+fn cut(lines: &[Line], index: usize, ranges: &[(usize, usize)]) -> Snippet {
+    let mut snippet = cut_line(&lines[index].text, ranges);
+    if lines[index].text.chars().count() < SHORT_LINE_CHARS {
+        if let Some(next) = lines.get(index + 1) {
+            let next = cut_line(&next.text, &[]);
+            snippet.text.push('\n');
+            snippet.text.push_str(&next.text);
+        }
+    }
+    snippet
+}
+
+fn cut_line(text: &str, ranges: &[(usize, usize)]) -> Snippet {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    if chars.len() <= MAX_LINE_CHARS {
+        return Snippet {
+            text: text.to_string(),
+            highlights: ranges.to_vec(),
+        };
+    }
+    let first_match_char = ranges
+        .first()
+        .map_or(0, |&(s, _)| chars.partition_point(|&(i, _)| i < s));
+    let start_char = first_match_char
+        .saturating_sub(LEAD_CHARS)
+        .min(chars.len() - MAX_LINE_CHARS);
+    let end_char = start_char + MAX_LINE_CHARS;
+    let start = chars[start_char].0;
+    let end = chars.get(end_char).map_or(text.len(), |&(i, _)| i);
+    let prefix = if start > 0 { "…" } else { "" };
+    let suffix = if end < text.len() { "…" } else { "" };
+    let shift = prefix.len();
+    let highlights = ranges
+        .iter()
+        .filter(|&&(s, e)| s >= start && e <= end)
+        .map(|&(s, e)| (s - start + shift, e - start + shift))
+        .collect();
+    Snippet {
+        text: format!("{prefix}{}{suffix}", &text[start..end]),
+        highlights,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_cut_on_characters_around_the_match() {
+        let text = "가".repeat(200) + "컨테이너" + &"나".repeat(200);
+        let start = 600;
+        let snippet = cut_line(&text, &[(start, start + 12)]);
+        assert_eq!(snippet.text.chars().count(), MAX_LINE_CHARS + 2);
+        let (s, e) = snippet.highlights[0];
+        assert_eq!(&snippet.text[s..e], "컨테이너");
+        assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
+    }
+
+    #[test]
+    fn overlapping_ranges_merge() {
+        assert_eq!(merge(vec![(4, 8), (0, 8), (10, 12)]), [(0, 8), (10, 12)]);
+    }
+}
