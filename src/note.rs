@@ -539,3 +539,185 @@ fn dedup_in_order(items: &mut Vec<String>) {
     let mut seen = std::collections::HashSet::new();
     items.retain(|item| seen.insert(item.clone()));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED_LIKE: &str = "#정보관리기술사 #클라우드 #필수
+
+## 정의
+도커(Docker)
+- 컨테이너 이미지를 만들고 실행하는 플랫폼이다.
+## 키워드
+* Image, Container, Registry
+## 암기법
+* 이컨레 (Image, Container, Registry)
+## 특징
+- 경량: 커널을 공유한다.
+### 세부
+- 격리: Namespace와 cgroups를 쓴다.
+## 구성요소
+| 구성요소 | 핵심기술 | 설명 |
+|----------|----------|------|
+| Container | Docker, Kubernetes | 컨테이너 기반 경량 가상화 |
+| Registry | Harbor | 이미지 저장소 |
+## 구성도
+```
+┌─ Docker Host ──────┐
+│  Container  ▶  App │
+└────────────────────┘
+```
+## 연관 토픽
+- [[쿠버네티스(Kubernetes)]] - 오케스트레이션
+- [[MSA와 Monolithic Architecture|MSA]] - 배포 단위
+";
+
+    fn note() -> Note {
+        parse("도커(Docker)", SEED_LIKE)
+    }
+
+    fn section(note: &Note, kind: SectionKind) -> &Section {
+        note.sections
+            .iter()
+            .find(|s| s.kind == Some(kind))
+            .unwrap_or_else(|| panic!("no {kind}"))
+    }
+
+    fn texts(section: &Section) -> Vec<String> {
+        section.search_lines().into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn tag_line_gives_tags() {
+        assert_eq!(note().tags, ["정보관리기술사", "클라우드", "필수"]);
+    }
+
+    #[test]
+    fn every_known_section_is_found_with_its_heading_line() {
+        let note = note();
+        let kinds: Vec<Option<SectionKind>> = note.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, SectionKind::ALL.map(Some));
+        assert_eq!(section(&note, SectionKind::Definition).line, 3);
+        assert_eq!(section(&note, SectionKind::Components).line, 14);
+    }
+
+    #[test]
+    fn list_items_become_lines_with_their_source_line() {
+        let note = note();
+        let lines = section(&note, SectionKind::Definition).search_lines();
+        assert_eq!(lines[0], Line { line: 4, text: "도커(Docker)".into() });
+        assert_eq!(lines[1].line, 5);
+        assert_eq!(lines[1].text, "컨테이너 이미지를 만들고 실행하는 플랫폼이다.");
+    }
+
+    #[test]
+    fn deeper_headings_belong_to_their_section() {
+        let note = note();
+        assert_eq!(
+            texts(section(&note, SectionKind::Features)),
+            ["경량: 커널을 공유한다.", "세부", "격리: Namespace와 cgroups를 쓴다."]
+        );
+    }
+
+    #[test]
+    fn table_rows_read_as_cells_without_pipes() {
+        let note = note();
+        assert_eq!(
+            texts(section(&note, SectionKind::Components)),
+            [
+                "Container · Docker, Kubernetes · 컨테이너 기반 경량 가상화",
+                "Registry · Harbor · 이미지 저장소"
+            ]
+        );
+        let Block::Table { header, rows } = &section(&note, SectionKind::Components).blocks[0]
+        else {
+            panic!("not a table")
+        };
+        assert_eq!(header, &["구성요소", "핵심기술", "설명"]);
+        assert_eq!(rows[1].line, 18);
+    }
+
+    #[test]
+    fn diagrams_keep_words_not_box_drawing() {
+        let note = note();
+        let lines = section(&note, SectionKind::Diagram).search_lines();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].text, "Docker Host");
+        assert_eq!(lines[0].line, 21);
+        assert_eq!(lines[1].text, "Container App");
+    }
+
+    #[test]
+    fn wikilinks_are_kept_as_targets() {
+        assert_eq!(
+            note().links,
+            ["쿠버네티스(Kubernetes)", "MSA와 Monolithic Architecture"]
+        );
+        let related = texts(section(&note(), SectionKind::Related));
+        assert_eq!(related[1], "MSA - 배포 단위");
+    }
+
+    #[test]
+    fn crlf_notes_parse_like_lf_notes() {
+        let crlf = SEED_LIKE.replace('\n', "\r\n");
+        let a = note();
+        let b = parse("도커(Docker)", &crlf);
+        assert_eq!(a.tags, b.tags);
+        for (x, y) in a.sections.iter().zip(&b.sections) {
+            assert_eq!(x.search_lines(), y.search_lines());
+        }
+    }
+
+    #[test]
+    fn front_matter_gives_tags_aliases_and_title() {
+        let text = "---\ntitle: 컨테이너 플랫폼\ntags: [cloud, 필수]\naliases:\n  - Docker\n---\n# 도커\n## 개념\n내용\n";
+        let note = parse("도커", text);
+        assert_eq!(note.tags, ["cloud", "필수"]);
+        assert_eq!(note.aliases, ["Docker", "컨테이너 플랫폼"]);
+        assert_eq!(note.sections[0].kind, Some(SectionKind::Definition));
+        assert_eq!(note.sections[0].heading, "개념");
+    }
+
+    #[test]
+    fn notes_without_headings_are_one_body_section() {
+        let note = parse("메모", "그냥 적어 둔 메모이다.\n둘째 줄\n");
+        assert_eq!(note.sections.len(), 1);
+        assert_eq!(note.sections[0].display_name(), "본문");
+        assert_eq!(note.sections[0].search_lines().len(), 2);
+    }
+
+    #[test]
+    fn missing_sections_are_simply_absent() {
+        let note = parse("짧은 노트", "## 정의\n정의만 있다\n");
+        assert_eq!(note.sections.len(), 1);
+        assert!(note.tags.is_empty());
+    }
+
+    #[test]
+    fn other_headings_are_kept_with_their_heading() {
+        let note = parse("x", "## 📌 정의\n뜻\n## 비교\n| 항목 | A |\n|---|---|\n| 속도 | 빠름 |\n");
+        assert_eq!(note.sections[0].kind, Some(SectionKind::Definition));
+        assert_eq!(note.sections[0].heading, "📌 정의");
+        assert_eq!(note.sections[1].kind, None);
+        assert_eq!(note.sections[1].display_name(), "비교");
+        assert_eq!(texts(&note.sections[1]), ["속도 · 빠름"]);
+    }
+
+    #[test]
+    fn kramdown_attributes_and_link_urls_are_not_text() {
+        let note = parse(
+            "x",
+            "## 정의\n{: .fs-8 }\n자세한 내용은 [도커 문서](/docs/cloud/docker/)를 본다.\n",
+        );
+        assert_eq!(texts(&note.sections[0]), ["자세한 내용은 도커 문서를 본다."]);
+        assert_eq!(note.links, ["docker"]);
+    }
+
+    #[test]
+    fn an_unclosed_fence_keeps_the_rest_as_diagram_text() {
+        let note = parse("x", "## 구성도\n```\n│ A │\n## 연관 토픽\n");
+        assert_eq!(note.sections.len(), 1);
+        assert_eq!(texts(&note.sections[0]), ["A", "## 연관 토픽"]);
+    }
+}

@@ -50,12 +50,7 @@ pub fn resolve_title(index: &NoteIndex, reader: &IndexReader, title: &str) -> Re
     }
     let mut scored: Vec<(f64, &String)> = keys
         .iter()
-        .map(|k| {
-            let contains = k.contains(&wanted) || wanted.contains(k.as_str());
-            let similarity = strsim::normalized_levenshtein(k, &wanted)
-                .max(strsim::jaro_winkler(k, &wanted) - 0.1);
-            (if contains { 1.0 } else { similarity }, k)
-        })
+        .map(|k| (similarity(k, &wanted), k))
         .filter(|(score, _)| *score >= 0.5)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
@@ -77,6 +72,21 @@ pub fn resolve_title(index: &NoteIndex, reader: &IndexReader, title: &str) -> Re
         title: title.to_string(),
         suggestions,
     })
+}
+
+/// How close a title key is to what was typed, 0 to 1. Titles like `도커(docker)` are compared
+/// whole and by each name in them (`도커`, `docker`), so `도카` still finds `도커(Docker)`.
+fn similarity(key: &str, wanted: &str) -> f64 {
+    if key.contains(wanted) || wanted.contains(key) {
+        return 1.0;
+    }
+    key.split(['(', ')', ','])
+        .filter(|part| !part.is_empty())
+        .chain([key])
+        .map(|part| {
+            strsim::normalized_levenshtein(part, wanted).max(strsim::jaro_winkler(part, wanted) - 0.1)
+        })
+        .fold(0.0, f64::max)
 }
 
 fn all_title_keys(reader: &IndexReader, index: &NoteIndex) -> Result<Vec<String>> {

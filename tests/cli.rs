@@ -1,0 +1,252 @@
+//! The `noteseek` binary on small fixture notes folders: what a user sees.
+
+mod util;
+
+use util::{titles, Env};
+
+#[test]
+fn the_note_that_defines_a_term_ranks_first() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["search", "컨테이너"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(titles(&run.stdout)[0], "도커(Docker)");
+}
+
+#[test]
+fn particles_and_endings_do_not_stop_a_match() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["search", "컨테이너를", "오케스트레이션하는"]);
+    assert_eq!(titles(&run.stdout)[0], "쿠버네티스(Kubernetes)");
+}
+
+#[test]
+fn human_output_names_path_line_and_section() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["search", "--color", "never", "멱등성"]);
+    assert_eq!(
+        run.stdout,
+        "1. IaC(Infrastructure as Code)\n   notes/cloud/IaC(Infrastructure as Code).md:7 [키워드]\n   Terraform, Ansible, 선언형, 멱등성\n"
+    );
+}
+
+#[test]
+fn colour_is_off_in_pipes_and_on_when_asked() {
+    let env = Env::fixture("basic");
+    let plain = env.run(&["search", "멱등성"]);
+    assert!(!plain.stdout.contains('\u{1b}'));
+    let coloured = env.run(&["search", "--color", "always", "멱등성"]);
+    assert!(coloured.stdout.contains("\u{1b}["));
+}
+
+#[test]
+fn section_option_restricts_matching_and_names_the_section() {
+    let env = Env::fixture("basic");
+    let all = env.run(&["search", "ansible"]);
+    assert!(titles(&all.stdout).contains(&"DevOps".to_string()));
+
+    let run = env.run(&["search", "-s", "구성요소", "Ansible", "--json"]);
+    assert_eq!(run.code, 0);
+    let hits: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(hits.len(), 1, "{}", run.stdout);
+    assert_eq!(hits[0]["title"], "IaC(Infrastructure as Code)");
+    assert_eq!(hits[0]["section"], "구성요소");
+
+    let english = env.run(&["search", "--section", "components", "Ansible", "-l"]);
+    assert_eq!(english.stdout.lines().count(), 1);
+}
+
+#[test]
+fn unknown_section_is_an_error_listing_valid_names() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["search", "-s", "요약", "도커"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("요약") && run.stderr.contains("구성요소 (components)"));
+}
+
+#[test]
+fn tag_option_filters_notes() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["search", "-t", "데이터베이스", "이상"]);
+    assert_eq!(titles(&run.stdout), ["정규화(Normalization)"]);
+    let none = env.run(&["search", "-t", "문화", "컨테이너"]);
+    assert_eq!(none.code, 1);
+    let prefixed = env.run(&["search", "tag:#문화", "자동화", "-l"]);
+    assert_eq!(prefixed.stdout.trim(), "notes/cloud/DevOps.md");
+}
+
+#[test]
+fn json_lines_carry_the_documented_fields() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["search", "--json", "3NF"]);
+    assert_eq!(run.code, 0);
+    let hit: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(hit["rank"], 1);
+    assert!(hit["score"].as_f64().unwrap() > 0.0);
+    assert_eq!(hit["title"], "정규화(Normalization)");
+    assert_eq!(hit["path"], "notes/database/정규화(Normalization).md");
+    assert_eq!(hit["line"], 7);
+    assert_eq!(hit["section"], "키워드");
+    assert_eq!(hit["heading"], "키워드");
+    assert_eq!(hit["tags"], serde_json::json!(["정보관리기술사", "데이터베이스"]));
+    let snippet = hit["snippet"].as_str().unwrap();
+    let h = &hit["highlights"][0];
+    let (start, end) = (h["start"].as_u64().unwrap() as usize, h["end"].as_u64().unwrap() as usize);
+    assert_eq!(&snippet[start..end], "3NF");
+    assert_eq!(h["text"], "3NF");
+}
+
+#[test]
+fn files_mode_prints_paths_in_rank_order() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["search", "-l", "컨테이너"]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "notes/cloud/도커(Docker).md");
+    assert!(lines.iter().all(|l| l.ends_with(".md")));
+}
+
+#[test]
+fn exit_codes_follow_grep() {
+    let env = Env::fixture("basic");
+    assert_eq!(env.run(&["search", "컨테이너"]).code, 0);
+    let none = env.run(&["search", "블록체인"]);
+    assert_eq!(none.code, 1);
+    assert!(none.stdout.is_empty());
+    let bad = env.run(&["search", "정의:"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.starts_with("noteseek: error:"), "{}", bad.stderr);
+    assert!(!bad.stderr.contains("panicked"));
+}
+
+#[test]
+fn missing_notes_folder_is_one_clear_error() {
+    let env = Env::empty();
+    let run = env.run(&["search", "--notes", "nowhere", "도커"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1);
+    assert!(run.stderr.contains("nowhere"));
+}
+
+#[test]
+fn first_search_builds_the_index() {
+    let env = Env::fixture("basic");
+    assert!(!env.index().join("meta.json").exists());
+    let run = env.run(&["search", "도커"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stderr.contains("indexed 5 notes"), "{}", run.stderr);
+    assert!(env.index().join("meta.json").exists());
+    let again = env.run(&["search", "도커"]);
+    assert!(again.stderr.is_empty(), "{}", again.stderr);
+}
+
+#[test]
+fn index_command_prints_a_summary_and_updates_incrementally() {
+    let env = Env::fixture("basic");
+    let first = env.run(&["index"]);
+    assert_eq!(first.code, 0);
+    assert!(first.stderr.contains("indexed 5 notes"), "{}", first.stderr);
+    assert!(first.stderr.contains("5 added"));
+
+    let second = env.run(&["index"]);
+    assert!(second.stderr.contains("0 added, 0 updated, 0 removed"), "{}", second.stderr);
+
+    let rebuilt = env.run(&["index", "--rebuild"]);
+    assert!(rebuilt.stderr.contains("5 added"), "{}", rebuilt.stderr);
+}
+
+#[test]
+fn edited_added_and_deleted_notes_are_picked_up_by_search() {
+    let env = Env::fixture("basic");
+    assert_eq!(env.run(&["search", "블록체인"]).code, 1);
+
+    env.write("digital/블록체인.md", "#디지털\n## 정의\n블록체인은 분산 원장 기술이다.\n");
+    let added = env.run(&["search", "블록체인"]);
+    assert_eq!(titles(&added.stdout), ["블록체인"]);
+    assert!(added.stderr.contains("1 added"), "{}", added.stderr);
+
+    // Same size, different words: a changed mtime is enough to re-read it.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    env.write("digital/블록체인.md", "#디지털\n## 정의\n블록체인은 합의 알고리즘을 쓴다.\n");
+    let edited = env.run(&["search", "합의"]);
+    assert_eq!(titles(&edited.stdout), ["블록체인"], "{}", edited.stderr);
+    assert_eq!(env.run(&["search", "원장"]).code, 1);
+
+    env.remove("digital/블록체인.md");
+    let deleted = env.run(&["search", "블록체인"]);
+    assert_eq!(deleted.code, 1);
+    assert!(deleted.stderr.contains("1 removed"), "{}", deleted.stderr);
+}
+
+#[test]
+fn environment_variables_choose_folders() {
+    let env = Env::fixture("basic");
+    std::fs::rename(env.notes(), env.path().join("mynotes")).unwrap();
+    let run = env
+        .cmd()
+        .env("NOTESEEK_NOTES", "mynotes")
+        .env("NOTESEEK_INDEX", "myindex")
+        .args(["search", "-l", "멱등성"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&run.stdout).trim(),
+        "mynotes/cloud/IaC(Infrastructure as Code).md"
+    );
+    assert!(env.path().join("myindex/meta.json").exists());
+}
+
+#[test]
+fn phrases_and_exclusions() {
+    let env = Env::fixture("basic");
+    let phrase = env.run(&["search", "-l", "\"경량 가상화\""]);
+    assert_eq!(phrase.stdout.trim(), "notes/cloud/도커(Docker).md");
+    let excluded = env.run(&["search", "-l", "컨테이너 -kubelet"]);
+    assert!(!excluded.stdout.contains("쿠버네티스"), "{}", excluded.stdout);
+    assert!(excluded.stdout.contains("도커(Docker)"));
+}
+
+#[test]
+fn show_prints_a_note_or_one_section() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["show", "도커", "-s", "구성요소"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "구성요소  핵심기술   설명\n────────  ─────────  ─────────────────────────────\n이미지    Layer      읽기 전용 실행 템플릿\n컨테이너  R/W Layer  이미지를 실행한 격리 프로세스\n"
+    );
+    let whole = env.run(&["show", "DevOps"]);
+    assert!(whole.stdout.starts_with("DevOps\n#정보관리기술사 #클라우드 #문화\n\n## 정의\n"));
+}
+
+#[test]
+fn show_suggests_close_titles() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["show", "도카"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("did you mean: 도커(Docker)"), "{}", run.stderr);
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let env = Env::fixture("basic");
+    env.run(&["index"]);
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("noteseek"))
+        .current_dir(env.path())
+        .args(["show", "도커"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert!(status.success(), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
