@@ -92,10 +92,16 @@ fn json_lines_carry_the_documented_fields() {
     assert_eq!(hit["line"], 7);
     assert_eq!(hit["section"], "키워드");
     assert_eq!(hit["heading"], "키워드");
-    assert_eq!(hit["tags"], serde_json::json!(["정보관리기술사", "데이터베이스"]));
+    assert_eq!(
+        hit["tags"],
+        serde_json::json!(["정보관리기술사", "데이터베이스"])
+    );
     let snippet = hit["snippet"].as_str().unwrap();
     let h = &hit["highlights"][0];
-    let (start, end) = (h["start"].as_u64().unwrap() as usize, h["end"].as_u64().unwrap() as usize);
+    let (start, end) = (
+        h["start"].as_u64().unwrap() as usize,
+        h["end"].as_u64().unwrap() as usize,
+    );
     assert_eq!(&snippet[start..end], "3NF");
     assert_eq!(h["text"], "3NF");
 }
@@ -152,7 +158,11 @@ fn index_command_prints_a_summary_and_updates_incrementally() {
     assert!(first.stderr.contains("5 added"));
 
     let second = env.run(&["index"]);
-    assert!(second.stderr.contains("0 added, 0 updated, 0 removed"), "{}", second.stderr);
+    assert!(
+        second.stderr.contains("0 added, 0 updated, 0 removed"),
+        "{}",
+        second.stderr
+    );
 
     let rebuilt = env.run(&["index", "--rebuild"]);
     assert!(rebuilt.stderr.contains("5 added"), "{}", rebuilt.stderr);
@@ -163,14 +173,20 @@ fn edited_added_and_deleted_notes_are_picked_up_by_search() {
     let env = Env::fixture("basic");
     assert_eq!(env.run(&["search", "블록체인"]).code, 1);
 
-    env.write("digital/블록체인.md", "#디지털\n## 정의\n블록체인은 분산 원장 기술이다.\n");
+    env.write(
+        "digital/블록체인.md",
+        "#디지털\n## 정의\n블록체인은 분산 원장 기술이다.\n",
+    );
     let added = env.run(&["search", "블록체인"]);
     assert_eq!(titles(&added.stdout), ["블록체인"]);
     assert!(added.stderr.contains("1 added"), "{}", added.stderr);
 
     // Same size, different words: a changed mtime is enough to re-read it.
     std::thread::sleep(std::time::Duration::from_millis(20));
-    env.write("digital/블록체인.md", "#디지털\n## 정의\n블록체인은 합의 알고리즘을 쓴다.\n");
+    env.write(
+        "digital/블록체인.md",
+        "#디지털\n## 정의\n블록체인은 합의 알고리즘을 쓴다.\n",
+    );
     let edited = env.run(&["search", "합의"]);
     assert_eq!(titles(&edited.stdout), ["블록체인"], "{}", edited.stderr);
     assert_eq!(env.run(&["search", "원장"]).code, 1);
@@ -205,7 +221,11 @@ fn phrases_and_exclusions() {
     let phrase = env.run(&["search", "-l", "\"경량 가상화\""]);
     assert_eq!(phrase.stdout.trim(), "notes/cloud/도커(Docker).md");
     let excluded = env.run(&["search", "-l", "컨테이너 -kubelet"]);
-    assert!(!excluded.stdout.contains("쿠버네티스"), "{}", excluded.stdout);
+    assert!(
+        !excluded.stdout.contains("쿠버네티스"),
+        "{}",
+        excluded.stdout
+    );
     assert!(excluded.stdout.contains("도커(Docker)"));
 }
 
@@ -219,7 +239,9 @@ fn show_prints_a_note_or_one_section() {
         "구성요소  핵심기술   설명\n────────  ─────────  ─────────────────────────────\n이미지    Layer      읽기 전용 실행 템플릿\n컨테이너  R/W Layer  이미지를 실행한 격리 프로세스\n"
     );
     let whole = env.run(&["show", "DevOps"]);
-    assert!(whole.stdout.starts_with("DevOps\n#정보관리기술사 #클라우드 #문화\n\n## 정의\n"));
+    assert!(whole
+        .stdout
+        .starts_with("DevOps\n#정보관리기술사 #클라우드 #문화\n\n## 정의\n"));
 }
 
 #[test]
@@ -227,7 +249,11 @@ fn show_suggests_close_titles() {
     let env = Env::fixture("basic");
     let run = env.run(&["show", "도카"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("did you mean: 도커(Docker)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean: 도커(Docker)"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -246,7 +272,12 @@ fn a_closed_pipe_ends_quietly() {
     drop(child.stdout.take());
     let status = child.wait().unwrap();
     let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     assert!(status.success(), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
