@@ -28,7 +28,7 @@ use crate::error::{Error, Result};
 pub const TOKENIZER_NAME: &str = "ko";
 
 /// Bumped whenever analysis output changes, so old indexes are rebuilt rather than misread.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 
 /// A term produced by analysis, with byte offsets into the analysed text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,8 +99,15 @@ impl KoreanAnalyzer {
     }
 
     fn new() -> Result<KoreanAnalyzer> {
-        let dictionary = load_dictionary("embedded://ko-dic")
+        let mut dictionary = load_dictionary("embedded://ko-dic")
             .map_err(|e| Error::Analyzer(format!("cannot load the ko-dic dictionary: {e}")))?;
+        // Words are analysed one at a time (see `analyze`), so the left-space penalty never
+        // applies: no candidate starts after a space inside a word. Without its rules,
+        // `Segmenter::new` skips building the penalty table over all 811,795 entries, which
+        // takes ~80 ms and would dominate every search.
+        let mut metadata = (*dictionary.metadata).clone();
+        metadata.space_penalty = None;
+        dictionary.metadata = Arc::new(metadata);
         let segmenter = Segmenter::new(Mode::Normal, dictionary, None);
         Ok(KoreanAnalyzer {
             segmenter: Arc::new(segmenter),
@@ -109,15 +116,27 @@ impl KoreanAnalyzer {
     }
 
     /// Analyses NFC text into terms (see the module docs). Offsets are byte offsets into `text`.
+    ///
+    /// Each whitespace-separated word (eojeol) is segmented on its own. A word then analyses
+    /// the same wherever it stands — in a note or alone in a query — which is what makes query
+    /// analysis identical to index analysis; each word also gets lindera's sentence-start
+    /// context, where particles and endings cannot begin, the job the left-space penalty does
+    /// on whole sentences.
     pub fn analyze(&self, text: &str) -> Vec<Term> {
-        let Ok(mut tokens) = self.segmenter.segment(Cow::Borrowed(text)) else {
-            return Vec::new();
-        };
-        // Hanja to its Hangul reading; cannot fail.
-        let _ = self.reading_form.apply(&mut tokens);
         let mut atoms = Vec::new();
-        for (source, token) in tokens.iter_mut().enumerate() {
-            atoms_of(token, source, &mut atoms);
+        let mut source = 0;
+        for (start, word) in words(text) {
+            let Ok(mut tokens) = self.segmenter.segment(Cow::Borrowed(word)) else {
+                continue;
+            };
+            // Hanja to its Hangul reading; cannot fail.
+            let _ = self.reading_form.apply(&mut tokens);
+            for token in tokens.iter_mut() {
+                token.byte_start += start;
+                token.byte_end += start;
+                atoms_of(token, source, &mut atoms);
+                source += 1;
+            }
         }
         let atoms = merge_alnum(atoms);
         terms_from_atoms(atoms)
@@ -132,6 +151,13 @@ impl KoreanAnalyzer {
             .map(|t| t.text)
             .collect()
     }
+}
+
+/// The whitespace-separated words of `text` with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
 /// Appends the atoms of one lindera token.

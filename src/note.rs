@@ -606,9 +606,18 @@ mod tests {
     fn list_items_become_lines_with_their_source_line() {
         let note = note();
         let lines = section(&note, SectionKind::Definition).search_lines();
-        assert_eq!(lines[0], Line { line: 4, text: "도커(Docker)".into() });
+        assert_eq!(
+            lines[0],
+            Line {
+                line: 4,
+                text: "도커(Docker)".into()
+            }
+        );
         assert_eq!(lines[1].line, 5);
-        assert_eq!(lines[1].text, "컨테이너 이미지를 만들고 실행하는 플랫폼이다.");
+        assert_eq!(
+            lines[1].text,
+            "컨테이너 이미지를 만들고 실행하는 플랫폼이다."
+        );
     }
 
     #[test]
@@ -616,7 +625,11 @@ mod tests {
         let note = note();
         assert_eq!(
             texts(section(&note, SectionKind::Features)),
-            ["경량: 커널을 공유한다.", "세부", "격리: Namespace와 cgroups를 쓴다."]
+            [
+                "경량: 커널을 공유한다.",
+                "세부",
+                "격리: Namespace와 cgroups를 쓴다."
+            ]
         );
     }
 
@@ -696,7 +709,10 @@ mod tests {
 
     #[test]
     fn other_headings_are_kept_with_their_heading() {
-        let note = parse("x", "## 📌 정의\n뜻\n## 비교\n| 항목 | A |\n|---|---|\n| 속도 | 빠름 |\n");
+        let note = parse(
+            "x",
+            "## 📌 정의\n뜻\n## 비교\n| 항목 | A |\n|---|---|\n| 속도 | 빠름 |\n",
+        );
         assert_eq!(note.sections[0].kind, Some(SectionKind::Definition));
         assert_eq!(note.sections[0].heading, "📌 정의");
         assert_eq!(note.sections[1].kind, None);
@@ -710,7 +726,10 @@ mod tests {
             "x",
             "## 정의\n{: .fs-8 }\n자세한 내용은 [도커 문서](/docs/cloud/docker/)를 본다.\n",
         );
-        assert_eq!(texts(&note.sections[0]), ["자세한 내용은 도커 문서를 본다."]);
+        assert_eq!(
+            texts(&note.sections[0]),
+            ["자세한 내용은 도커 문서를 본다."]
+        );
         assert_eq!(note.links, ["docker"]);
     }
 

@@ -84,7 +84,8 @@ fn similarity(key: &str, wanted: &str) -> f64 {
         .filter(|part| !part.is_empty())
         .chain([key])
         .map(|part| {
-            strsim::normalized_levenshtein(part, wanted).max(strsim::jaro_winkler(part, wanted) - 0.1)
+            strsim::normalized_levenshtein(part, wanted)
+                .max(strsim::jaro_winkler(part, wanted) - 0.1)
         })
         .fold(0.0, f64::max)
 }

@@ -128,7 +128,9 @@ impl NoteIndex {
         if index.schema() != fields.schema {
             return Ok(IndexState::Outdated);
         }
-        Ok(IndexState::Current(Box::new(NoteIndex::with(index, fields, dir))))
+        Ok(IndexState::Current(Box::new(NoteIndex::with(
+            index, fields, dir,
+        ))))
     }
 
     /// Creates an empty index in `dir`, removing any index files already there.
