@@ -23,6 +23,8 @@ use crate::snippet::{self, Snippet};
 const TITLE_BOOST: f32 = 4.0;
 /// Sections other than the known ones (`## 비교`, `## 유형`).
 const OTHER_BOOST: f32 = 0.8;
+/// Weight of the other fields when `-s` restricts matching to one section.
+const RESTRICTED_CONTEXT_BOOST: f32 = 0.3;
 /// Extra weight of a written-together whole (`데이터베이스`) over its parts' phrase.
 const WHOLE_BOOST: f32 = 0.5;
 
@@ -87,6 +89,9 @@ struct Compiled {
     required: Vec<Box<dyn TantivyQuery>>,
     excluded: Vec<Box<dyn TantivyQuery>>,
     filters: Vec<Box<dyn TantivyQuery>>,
+    /// Scoring only: with `-s`, the same words in the other fields, so that among notes
+    /// matching in the section the one about the term (title, keywords) ranks first.
+    boosters: Vec<Box<dyn TantivyQuery>>,
     /// Analysed terms of the positive text clauses, for choosing and highlighting snippets.
     highlight: HashSet<String>,
     /// Sections named by field prefixes (`정의:`), preferred when choosing the snippet.
@@ -175,6 +180,19 @@ fn combine(compiled: &Compiled, relaxed: bool) -> Box<dyn TantivyQuery> {
     for q in &compiled.excluded {
         clauses.push((Occur::MustNot, q.box_clone()));
     }
+    if !compiled.boosters.is_empty() {
+        let boost = BooleanQuery::new(
+            compiled
+                .boosters
+                .iter()
+                .map(|q| (Occur::Should, q.box_clone()))
+                .collect(),
+        );
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(boost), RESTRICTED_CONTEXT_BOOST)),
+        ));
+    }
     if relaxed {
         // At least one word must still match.
         let required = compiled.required.len();
@@ -197,6 +215,7 @@ fn compile(
         required: Vec::new(),
         excluded: Vec::new(),
         filters: Vec::new(),
+        boosters: Vec::new(),
         highlight: HashSet::new(),
         named_sections: Vec::new(),
         has_terms: false,
@@ -260,20 +279,29 @@ fn clause_query(
                     vec![(fields.section(kind), 1.0)]
                 }
                 _ => match restrict {
-                    Some(kind) => vec![(fields.section(kind), 1.0)],
+                    Some(kind) => {
+                        if !clause.negated {
+                            compiled
+                                .boosters
+                                .push(fields_query(all_fields(fields), &terms));
+                        }
+                        vec![(fields.section(kind), 1.0)]
+                    }
                     None => all_fields(fields),
                 },
             };
-            let per_field: Vec<(Occur, Box<dyn TantivyQuery>)> = targets
-                .into_iter()
-                .map(|(field, boost)| {
-                    let q = text_query(field, &terms);
-                    (Occur::Should, boosted(q, boost))
-                })
-                .collect();
-            Ok(Some(Box::new(BooleanQuery::new(per_field))))
+            Ok(Some(fields_query(targets, &terms)))
         }
     }
+}
+
+/// The terms of one clause in any of the given fields, each with its weight.
+fn fields_query(targets: Vec<(Field, f32)>, terms: &[Term]) -> Box<dyn TantivyQuery> {
+    let per_field: Vec<(Occur, Box<dyn TantivyQuery>)> = targets
+        .into_iter()
+        .map(|(field, boost)| (Occur::Should, boosted(text_query(field, terms), boost)))
+        .collect();
+    Box::new(BooleanQuery::new(per_field))
 }
 
 /// Every searchable text field with its ranking weight.

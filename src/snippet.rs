@@ -211,7 +211,17 @@ fn cut_line(text: &str, ranges: &[(usize, usize)]) -> Snippet {
     let start_char = first_match_char
         .saturating_sub(LEAD_CHARS)
         .min(chars.len() - MAX_LINE_CHARS);
-    let end_char = start_char + MAX_LINE_CHARS;
+    // Start at a word boundary when one is near, rather than mid-word.
+    let start_char = if start_char == 0 {
+        0
+    } else {
+        chars[start_char..first_match_char.max(start_char)]
+            .iter()
+            .take(LEAD_CHARS / 2)
+            .position(|&(_, c)| c.is_whitespace())
+            .map_or(start_char, |p| start_char + p + 1)
+    };
+    let end_char = (start_char + MAX_LINE_CHARS).min(chars.len());
     let start = chars[start_char].0;
     let end = chars.get(end_char).map_or(text.len(), |&(i, _)| i);
     let prefix = if start > 0 { "…" } else { "" };
