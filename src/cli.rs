@@ -52,13 +52,21 @@ pub struct IndexArgs {
     /// Start from an empty index instead of updating.
     #[arg(long)]
     pub rebuild: bool,
+
+    /// Exit with status 2 when a note was skipped or damaged (warnings become errors).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Words, "quoted phrases", -excluded words, and field:word (정의:컨테이너, tag:필수, path:cloud).
-    #[arg(required = true, value_name = "QUERY")]
+    #[arg(required_unless_present = "stdin", value_name = "QUERY")]
     pub query: Vec<String>,
+
+    /// Batch mode: read one query per line from stdin, write JSON lines (each with its query).
+    #[arg(long, conflicts_with_all = ["query", "files"])]
+    pub stdin: bool,
 
     /// Match only in this section (정의, 키워드, 암기법, 특징, 구성요소, 구성도, 연관 토픽, or English names).
     #[arg(short, long, value_name = "NAME")]

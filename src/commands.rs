@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::cli::{Cli, Command, IndexArgs, SearchArgs, ShowArgs};
 use crate::error::{Error, Result};
 use crate::index::build::{self, Mode, Summary};
-use crate::index::NoteIndex;
+use crate::index::{IndexState, NoteIndex};
 use crate::printer::files::FilesPrinter;
 use crate::printer::human::HumanPrinter;
 use crate::printer::json::JsonPrinter;
@@ -63,6 +63,7 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
         progress: true,
     })?;
     report_warnings(&summary);
+    let strict_failure = args.strict && !summary.warnings.is_empty();
     let skipped = if summary.warnings.is_empty() {
         String::new()
     } else {
@@ -78,17 +79,38 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
         summary.sections,
         skipped
     );
+    if strict_failure {
+        return Err(Error::Strict {
+            warnings: summary.warnings.len(),
+        });
+    }
     Ok(Outcome::Found)
 }
 
 /// Opens the index for reading, building or updating it first when the notes changed.
+///
+/// When the index cannot be updated now (another `noteseek index` holds it, or its folder is
+/// read-only) but a current index exists, searching goes on from its last committed state.
 fn synced_index(cli: &Cli) -> Result<NoteIndex> {
-    let (index, summary) = build::update(&build::Options {
+    let updated = build::update(&build::Options {
         notes_dir: &cli.notes,
         index_dir: &cli.index,
         mode: Mode::Incremental,
         progress: true,
-    })?;
+    });
+    let (index, summary) = match updated {
+        Ok(done) => done,
+        Err(err @ (Error::IndexLocked { .. } | Error::Io { .. } | Error::Tantivy(_))) => {
+            let IndexState::Current(index) = NoteIndex::inspect(&cli.index)? else {
+                return Err(err);
+            };
+            warn(format_args!(
+                "cannot update the index now ({err}); searching its last committed state"
+            ));
+            return Ok(*index);
+        }
+        Err(err) => return Err(err),
+    };
     report_warnings(&summary);
     if summary.rebuilt {
         eprintln!(
@@ -118,15 +140,18 @@ fn section_arg(name: Option<&str>) -> Result<Option<SectionKind>> {
 
 fn search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     let section = section_arg(args.section.as_deref())?;
-    let text = args.query.join(" ");
-    let parsed = query::parse(&text)?;
-    let index = synced_index(cli)?;
-    let reader = index.reader()?;
     let options = search::Options {
         limit: args.limit,
         section,
         tags: args.tags.clone(),
     };
+    if args.stdin {
+        return search_batch(cli, &options);
+    }
+    let text = args.query.join(" ");
+    let parsed = query::parse(&text)?;
+    let index = synced_index(cli)?;
+    let reader = index.reader()?;
     let outcome = search::search(&index, &reader, &parsed, &options)?;
     if outcome.empty_query {
         warn(format_args!(
@@ -134,8 +159,7 @@ fn search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         ));
         return Ok(Outcome::NotFound);
     }
-    let stdout = io::stdout();
-    let out = BufWriter::new(stdout.lock());
+    let out = BufWriter::new(io::stdout().lock());
     let mut printer: Box<dyn Printer> = if args.json {
         Box::new(JsonPrinter::new(out, &cli.notes, false))
     } else if args.files {
@@ -146,23 +170,62 @@ fn search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
         }
         Box::new(HumanPrinter::new(out, &cli.notes, args.color.enabled()))
     };
-    for hit in &outcome.hits {
-        printer
-            .hit(&text, hit)
-            .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
+    print_hits(printer.as_mut(), &text, &outcome.hits)?;
+    finish(printer)?;
+    Ok(found(!outcome.hits.is_empty()))
+}
+
+/// `--stdin`: one query per line, JSON lines out; the index is opened and the analyzer built once.
+/// A line that is not a valid query is reported on stderr and skipped.
+fn search_batch(cli: &Cli, options: &search::Options) -> Result<Outcome> {
+    use std::io::BufRead;
+    let index = synced_index(cli)?;
+    let reader = index.reader()?;
+    let mut printer = JsonPrinter::new(BufWriter::new(io::stdout().lock()), &cli.notes, true);
+    let mut any = false;
+    for line in io::stdin().lock().lines() {
+        let line = line.map_err(|e| Error::io(Path::new("<stdin>"), e))?;
+        let text = line.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let outcome =
+            query::parse(text).and_then(|parsed| search::search(&index, &reader, &parsed, options));
+        match outcome {
+            Ok(outcome) => {
+                any |= !outcome.hits.is_empty();
+                print_hits(&mut printer, text, &outcome.hits)?;
+            }
+            Err(err) => warn(format_args!("query `{text}`: {err}")),
+        }
     }
-    printer
-        .end_query(&text, outcome.hits.len())
-        .and_then(|_| {
-            drop(printer);
-            io::stdout().flush()
-        })
-        .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
-    Ok(if outcome.hits.is_empty() {
-        Outcome::NotFound
-    } else {
+    finish(Box::new(printer))?;
+    Ok(found(any))
+}
+
+fn found(any: bool) -> Outcome {
+    if any {
         Outcome::Found
-    })
+    } else {
+        Outcome::NotFound
+    }
+}
+
+fn stdout_error(err: io::Error) -> Error {
+    Error::io(Path::new("<stdout>"), err)
+}
+
+fn print_hits(printer: &mut dyn Printer, query: &str, hits: &[search::Hit]) -> Result<()> {
+    for hit in hits {
+        printer.hit(query, hit).map_err(stdout_error)?;
+    }
+    Ok(())
+}
+
+/// Drops the printer (flushing its buffer) and flushes stdout, so a closed pipe is seen here.
+fn finish(printer: Box<dyn Printer + '_>) -> Result<()> {
+    drop(printer);
+    io::stdout().flush().map_err(stdout_error)
 }
 
 fn show(cli: &Cli, args: &ShowArgs) -> Result<Outcome> {
@@ -192,6 +255,6 @@ fn show(cli: &Cli, args: &ShowArgs) -> Result<Outcome> {
     let mut out = io::stdout().lock();
     out.write_all(crate::printer::sanitize(&rendered).as_bytes())
         .and_then(|_| out.flush())
-        .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
+        .map_err(stdout_error)?;
     Ok(Outcome::Found)
 }

@@ -25,6 +25,9 @@ pub enum Error {
     )]
     IndexLocked { path: PathBuf },
 
+    #[error("--index {path} is a file; give the folder the index lives in")]
+    IndexNotFolder { path: PathBuf },
+
     #[error("unknown section `{name}`; valid sections: {valid}")]
     UnknownSection { name: String, valid: String },
 
@@ -33,6 +36,9 @@ pub enum Error {
 
     #[error("no note titled `{title}`{suggestions}")]
     NoSuchNote { title: String, suggestions: String },
+
+    #[error("{warnings} notes were skipped or damaged (--strict)")]
+    Strict { warnings: usize },
 
     #[error("index: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

@@ -124,8 +124,14 @@ pub fn title_of(rel_path: &str) -> String {
     note::nfc(stem)
 }
 
+/// A note read from disk, and what was wrong with the file if it was damaged but usable.
+pub struct Loaded {
+    pub note: Note,
+    pub damage: Option<String>,
+}
+
 /// Reads and parses a note. `Err` carries the reason the file was skipped.
-pub fn read(file: &NoteFile) -> std::result::Result<Note, String> {
+pub fn read(file: &NoteFile) -> std::result::Result<Loaded, String> {
     if file.size > MAX_NOTE_BYTES {
         return Err(format!(
             "{} MB is larger than the {} MB limit for a note, skipped",
@@ -134,8 +140,16 @@ pub fn read(file: &NoteFile) -> std::result::Result<Note, String> {
         ));
     }
     let bytes = std::fs::read(&file.abs_path).map_err(|e| format!("cannot read: {e}"))?;
-    let text = decode(bytes)?;
-    Ok(note::parse(&title_of(&file.rel_path), &text))
+    let mut text = decode(bytes)?;
+    let mut damage = None;
+    if text.contains('\0') {
+        text.retain(|c| c != '\0');
+        damage = Some("contains NUL bytes (removed; the rest is indexed)".to_string());
+    }
+    Ok(Loaded {
+        note: note::parse(&title_of(&file.rel_path), &text),
+        damage,
+    })
 }
 
 /// UTF-8 text without BOM, in NFC. Binary files and other encodings are refused.

@@ -54,8 +54,17 @@ fn target_of(name: &str) -> Option<Target> {
     }
 }
 
+/// Longest query accepted, in bytes: far beyond any real query, short of a pasted document.
+pub const MAX_QUERY_BYTES: usize = 2048;
+
 /// Parses a query. Unbalanced quotes close at the end of the query, as most search boxes do.
 pub fn parse(input: &str) -> Result<Query> {
+    if input.len() > MAX_QUERY_BYTES {
+        return Err(Error::Query(format!(
+            "the query is {} bytes long; at most {MAX_QUERY_BYTES} are accepted",
+            input.len()
+        )));
+    }
     let chars: Vec<char> = input.chars().collect();
     let mut clauses = Vec::new();
     let mut i = 0;

@@ -64,7 +64,7 @@ fn pools(source: &std::path::Path) -> Result<Pools> {
     let scan = notes_folder::scan(source)?;
     let mut pools = Pools::default();
     for file in &scan.files {
-        let Ok(note) = notes_folder::read(file) else {
+        let Ok(notes_folder::Loaded { note, .. }) = notes_folder::read(file) else {
             continue;
         };
         pools.titles.push(note.title.clone());

@@ -12,7 +12,7 @@ use super::{IndexState, NoteIndex, StoredNote};
 use crate::analysis::KoreanAnalyzer;
 use crate::error::{Error, Result};
 use crate::note::Note;
-use crate::notes_folder::{self, NoteFile, Scan, Warning};
+use crate::notes_folder::{self, Loaded, NoteFile, Scan, Warning};
 
 /// Memory for tantivy's indexing threads, per thread (tantivy asks for at least 15 MB).
 const WRITER_BUDGET_PER_THREAD: usize = 64 * 1024 * 1024;
@@ -122,15 +122,21 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
 
     let bar = progress_bar(options.progress, changed.len() as u64);
     for batch in changed.chunks(BATCH) {
-        let parsed: Vec<(&NoteFile, std::result::Result<Note, String>)> = batch
+        let parsed: Vec<(&NoteFile, std::result::Result<Loaded, String>)> = batch
             .par_iter()
             .map(|file| (*file, notes_folder::read(file)))
             .collect();
         for (file, result) in parsed {
             match result {
-                Ok(note) => {
+                Ok(Loaded { note, damage }) => {
                     summary.sections += note.sections.len();
                     writer.add_document(document(&index.fields, file, &note))?;
+                    if let Some(reason) = damage {
+                        summary.warnings.push(Warning {
+                            path: file.rel_path.clone(),
+                            reason,
+                        });
+                    }
                 }
                 Err(reason) => {
                     writer.add_document(skipped_document(&index.fields, file))?;
@@ -180,9 +186,16 @@ fn open_writer(index: &NoteIndex) -> Result<IndexWriter> {
         .index
         .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)
         .map_err(|err| match err {
-            tantivy::TantivyError::LockFailure(..) => Error::IndexLocked {
+            tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            ) => Error::IndexLocked {
                 path: index.dir.clone(),
             },
+            tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::IoError(io),
+                _,
+            ) => Error::io(&index.dir, std::io::Error::new(io.kind(), io.to_string())),
             other => Error::Tantivy(other),
         })
 }

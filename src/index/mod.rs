@@ -2,13 +2,13 @@
 //! note stores for output. Building and incremental updates live in [`build`].
 
 pub mod build;
+pub mod directory;
 pub mod schema;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analysis::{KoreanTokenizer, TOKENIZER_NAME};
@@ -102,7 +102,9 @@ impl NoteIndex {
     /// Looks at `dir` and opens the index there if it is one of ours and current.
     pub fn inspect(dir: &Path) -> Result<IndexState> {
         if dir.exists() && !dir.is_dir() {
-            return Err(corrupt(dir, "it is a file, not a folder"));
+            return Err(Error::IndexNotFolder {
+                path: dir.to_path_buf(),
+            });
         }
         if !dir.join("meta.json").exists() {
             let has_files = dir.is_dir()
@@ -116,7 +118,8 @@ impl NoteIndex {
                 Ok(IndexState::Missing)
             };
         }
-        let directory = MmapDirectory::open(dir).map_err(|e| corrupt(dir, &e.to_string()))?;
+        let directory =
+            directory::IndexDirectory::open(dir).map_err(|e| corrupt(dir, &e.to_string()))?;
         let index = Index::open(directory).map_err(|e| corrupt(dir, &e.to_string()))?;
         let metas = index
             .load_metas()
@@ -138,7 +141,8 @@ impl NoteIndex {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         remove_index_files(dir)?;
         let fields = Fields::new();
-        let directory = MmapDirectory::open(dir).map_err(|e| corrupt(dir, &e.to_string()))?;
+        let directory =
+            directory::IndexDirectory::open(dir).map_err(|e| corrupt(dir, &e.to_string()))?;
         let index = Index::create(directory, fields.schema.clone(), Default::default())?;
         Ok(NoteIndex::with(index, fields, dir))
     }
@@ -155,11 +159,11 @@ impl NoteIndex {
 
     /// A reader for a one-shot command: no background thread polling for new commits.
     pub fn reader(&self) -> Result<IndexReader> {
-        Ok(self
-            .index
+        self.index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| corrupt(&self.dir, &e.to_string()))
     }
 
     /// The recorded state of every file in the index, from fast fields (no stored documents read).
@@ -169,12 +173,13 @@ impl NoteIndex {
         let mut path = String::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
-            let Some(paths) = fast.str("path")? else {
+            let broken = |e: tantivy::TantivyError| corrupt(&self.dir, &e.to_string());
+            let Some(paths) = fast.str("path").map_err(broken)? else {
                 continue;
             };
-            let mtimes = fast.u64("mtime")?;
-            let sizes = fast.u64("size")?;
-            let indexed = fast.u64("indexed")?;
+            let mtimes = fast.u64("mtime").map_err(broken)?;
+            let sizes = fast.u64("size").map_err(broken)?;
+            let indexed = fast.u64("indexed").map_err(broken)?;
             for doc in segment.doc_ids_alive() {
                 let Some(ord) = paths.term_ords(doc).next() else {
                     continue;

@@ -16,10 +16,6 @@ use crate::search::Hit;
 pub trait Printer {
     /// Writes one hit. `query` is the query it answers (used by batch output).
     fn hit(&mut self, query: &str, hit: &Hit) -> io::Result<()>;
-    /// Called once after the hits of a query, also when there were none.
-    fn end_query(&mut self, _query: &str, _hits: usize) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 /// Replaces control characters from note text with visible escapes (`ESC` → `^[`), so that a
