@@ -111,7 +111,10 @@ fn synced_index(cli: &Cli) -> Result<NoteIndex> {
         }
         Err(err) => return Err(err),
     };
-    report_warnings(&summary);
+    // Problems with files are news only when the index changed; `index` always lists them.
+    if summary.changed() {
+        report_warnings(&summary);
+    }
     if summary.rebuilt {
         eprintln!(
             "noteseek: indexed {} notes from {} in {:.2} s",

@@ -117,15 +117,16 @@ pub fn search(
     }
     let searcher = reader.searcher();
     let strict = combine(&compiled, false);
-    let mut top = run(&searcher, strict.as_ref(), options.limit)?;
+    let mut top = run(&searcher, strict.as_ref(), options.limit).map_err(|e| index.damaged(e))?;
     let mut relaxed = false;
     if top.is_empty() && compiled.required.len() > 1 {
-        top = run(&searcher, combine(&compiled, true).as_ref(), options.limit)?;
+        top = run(&searcher, combine(&compiled, true).as_ref(), options.limit)
+            .map_err(|e| index.damaged(e))?;
         relaxed = !top.is_empty();
     }
     let mut hits = Vec::with_capacity(top.len());
     for (rank, (score, address)) in top.into_iter().enumerate() {
-        let doc: TantivyDocument = searcher.doc(address)?;
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.damaged(e))?;
         let path = doc
             .get_first(index.fields.path)
             .and_then(|v| v.as_str())
@@ -160,8 +161,8 @@ fn run(
     searcher: &Searcher,
     query: &dyn TantivyQuery,
     limit: usize,
-) -> Result<Vec<(f32, tantivy::DocAddress)>> {
-    Ok(searcher.search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())?)
+) -> tantivy::Result<Vec<(f32, tantivy::DocAddress)>> {
+    searcher.search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())
 }
 
 /// All required clauses must match (or, relaxed, any of them); exclusions and filters apply.

@@ -30,7 +30,7 @@ pub fn resolve_title(index: &NoteIndex, reader: &IndexReader, title: &str) -> Re
         let top = searcher.search(&query, &TopDocs::with_limit(100).order_by_score())?;
         let mut paths = Vec::new();
         for (_, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| index.damaged(e))?;
             if let Some(path) = doc.get_first(index.fields.path).and_then(|v| v.as_str()) {
                 paths.push(path.to_string());
             }

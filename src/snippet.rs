@@ -131,7 +131,11 @@ fn fallback(
                 snippet: cut(&stored.lines, 0, &[]),
             }
         }
-        None => BestMatch::default(),
+        // An empty note: point at its first line.
+        None => BestMatch {
+            line: 1,
+            ..BestMatch::default()
+        },
     }
 }
 

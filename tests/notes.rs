@@ -15,8 +15,15 @@ fn bundled() -> Vec<(String, Note, String)> {
     scan.files
         .iter()
         .map(|file| {
-            let note =
+            let loaded =
                 notes_folder::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.rel_path));
+            assert!(
+                loaded.damage.is_none(),
+                "{}: {:?}",
+                file.rel_path,
+                loaded.damage
+            );
+            let note = loaded.note;
             let text = std::fs::read_to_string(&file.abs_path).unwrap();
             (file.rel_path.clone(), note, text)
         })

@@ -166,6 +166,12 @@ impl NoteIndex {
             .map_err(|e: tantivy::TantivyError| corrupt(&self.dir, &e.to_string()))
     }
 
+    /// The error for a failure reading the index's files: damage the user fixes with
+    /// `--rebuild`.
+    pub fn damaged(&self, err: tantivy::TantivyError) -> Error {
+        corrupt(&self.dir, &err.to_string())
+    }
+
     /// The recorded state of every file in the index, from fast fields (no stored documents read).
     pub fn manifest(&self, reader: &IndexReader) -> Result<Manifest> {
         let searcher = reader.searcher();
