@@ -28,7 +28,7 @@ use crate::error::{Error, Result};
 pub const TOKENIZER_NAME: &str = "ko";
 
 /// Bumped whenever analysis output changes, so old indexes are rebuilt rather than misread.
-pub const ANALYZER_VERSION: u32 = 2;
+pub const ANALYZER_VERSION: u32 = 5;
 
 /// A term produced by analysis, with byte offsets into the analysed text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,11 +40,14 @@ pub struct Term {
     pub position: usize,
     /// 1 for an atomic term; the number of parts for a whole (`데이터베이스` over 데이터, 베이스).
     pub position_length: usize,
+    /// A whole: a compound or written-together run over its parts, or a word as written
+    /// (`마이데이터` where only 데이터 is a part). Wholes share their first part's position.
+    pub whole: bool,
 }
 
 impl Term {
     pub fn is_whole(&self) -> bool {
-        self.position_length > 1
+        self.whole
     }
 }
 
@@ -117,13 +120,15 @@ impl KoreanAnalyzer {
 
     /// Analyses NFC text into terms (see the module docs). Offsets are byte offsets into `text`.
     ///
-    /// Each whitespace-separated word (eojeol) is segmented on its own. A word then analyses
+    /// Each word (a run of letters and digits between spaces and punctuation) is segmented on
+    /// its own. A word then analyses
     /// the same wherever it stands — in a note or alone in a query — which is what makes query
     /// analysis identical to index analysis; each word also gets lindera's sentence-start
     /// context, where particles and endings cannot begin, the job the left-space penalty does
     /// on whole sentences.
     pub fn analyze(&self, text: &str) -> Vec<Term> {
         let mut atoms = Vec::new();
+        let mut surfaces = Vec::new();
         let mut source = 0;
         for (start, word) in words(text) {
             let Ok(mut tokens) = self.segmenter.segment(Cow::Borrowed(word)) else {
@@ -131,15 +136,36 @@ impl KoreanAnalyzer {
             };
             // Hanja to its Hangul reading; cannot fail.
             let _ = self.reading_form.apply(&mut tokens);
+            let before = atoms.len();
             for token in tokens.iter_mut() {
                 token.byte_start += start;
                 token.byte_end += start;
                 atoms_of(token, source, &mut atoms);
                 source += 1;
             }
+            if let Some(end) = core_end(&mut tokens) {
+                if atoms.len() > before {
+                    surfaces.push((start, end));
+                }
+            }
+            if atoms.len() == before && is_opaque_word(&mut tokens) {
+                // Mnemonics (네씨유 → 네/NP 씨/NNB 유/JX) analyse into pieces that are all
+                // dropped; the word itself is what a student will search for.
+                push_atom(
+                    &mut atoms,
+                    word,
+                    start,
+                    start + word.len(),
+                    Class::Nominal,
+                    source,
+                );
+                source += 1;
+            }
         }
         let atoms = merge_alnum(atoms);
-        terms_from_atoms(atoms)
+        let mut terms = terms_from_atoms(&atoms);
+        add_surfaces(text, &atoms, &surfaces, &mut terms);
+        terms
     }
 
     /// The distinct term texts of `text`, in order of first appearance.
@@ -153,11 +179,82 @@ impl KoreanAnalyzer {
     }
 }
 
-/// The whitespace-separated words of `text` with their byte offsets.
+/// The words of `text` with their byte offsets: runs of letters, digits and marks, so that
+/// whitespace and punctuation (`도커(Docker)를`, `CI/CD`, `네씨유(Namespace,`) never change how
+/// the word next to them is segmented.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(char::is_whitespace)
+    text.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Whether a morpheme is grammar only: particles, endings, symbols, the copula, 하-suffixes.
+fn is_grammatical(tag: &str) -> bool {
+    tag.starts_with('J')
+        || tag.starts_with('E')
+        || tag.starts_with('S')
+        || tag.starts_with("VC")
+        || tag.starts_with("XSV")
+        || tag.starts_with("XSA")
+}
+
+/// The end of a word's lexical core: up to its last morpheme that is not grammar
+/// (`마이데이터를` → `마이데이터`, `관리하는` → `관리`).
+fn core_end(tokens: &mut [LinderaToken<'_>]) -> Option<usize> {
+    tokens.iter_mut().rev().find_map(|token| {
+        let tag = token.details().first().copied().unwrap_or("*").to_string();
+        (!is_grammatical(&tag)).then_some(token.byte_end)
+    })
+}
+
+/// Adds each word's core as written, as a whole over the word's parts, where it is not already
+/// a term: a word ko-dic splits oddly (`마이데이터` → 마이/NP 데이터) stays findable as typed,
+/// and by its beginning.
+fn add_surfaces(text: &str, atoms: &[Atom], surfaces: &[(usize, usize)], terms: &mut Vec<Term>) {
+    for &(start, end) in surfaces {
+        let first = atoms.partition_point(|a| a.start < start);
+        let count = atoms[first..].iter().take_while(|a| a.end <= end).count();
+        if count == 0 {
+            continue;
+        }
+        let surface = text[start..end].to_lowercase();
+        if surface.chars().count() < 2
+            || terms
+                .iter()
+                .any(|t| t.position == first && t.text == surface)
+        {
+            continue;
+        }
+        let at = terms.partition_point(|t| t.position < first);
+        terms.insert(
+            at,
+            Term {
+                text: surface,
+                start,
+                end,
+                position: first,
+                position_length: count,
+                whole: true,
+            },
+        );
+    }
+}
+
+/// Whether a word that yielded no term is more than grammar: split into several morphemes of
+/// which some are pronouns, dependent nouns, numerals, determiners or adverbs (not only
+/// particles, endings and the copula, as in `이다`).
+fn is_opaque_word(tokens: &mut [LinderaToken<'_>]) -> bool {
+    if tokens.len() < 2 {
+        return false;
+    }
+    tokens.iter_mut().any(|token| {
+        let tag = token.details().first().copied().unwrap_or("*").to_string();
+        !is_grammatical(&tag) && !tag.starts_with("XSN")
+    })
 }
 
 /// Appends the atoms of one lindera token.
@@ -241,7 +338,7 @@ fn merge_alnum(atoms: Vec<Atom>) -> Vec<Atom> {
 }
 
 /// Numbers the atoms and adds a whole term over each run of nominals written together.
-fn terms_from_atoms(atoms: Vec<Atom>) -> Vec<Term> {
+fn terms_from_atoms(atoms: &[Atom]) -> Vec<Term> {
     let mut terms = Vec::with_capacity(atoms.len() + atoms.len() / 2);
     let mut run_start = 0;
     for i in 0..=atoms.len() {
@@ -258,6 +355,7 @@ fn terms_from_atoms(atoms: Vec<Atom>) -> Vec<Term> {
                     end: run[run.len() - 1].end.max(run[0].end),
                     position: run_start,
                     position_length: run.len(),
+                    whole: true,
                 });
             }
             for (offset, atom) in run.iter().enumerate() {
@@ -267,6 +365,7 @@ fn terms_from_atoms(atoms: Vec<Atom>) -> Vec<Term> {
                     end: atom.end,
                     position: run_start + offset,
                     position_length: 1,
+                    whole: false,
                 });
             }
         }

@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod eval;
 pub mod index;
 pub mod note;
 pub mod notes_folder;

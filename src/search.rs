@@ -25,6 +25,10 @@ const TITLE_BOOST: f32 = 4.0;
 const OTHER_BOOST: f32 = 0.8;
 /// Weight of the other fields when `-s` restricts matching to one section.
 const RESTRICTED_CONTEXT_BOOST: f32 = 0.3;
+/// Weight of a completion of the last word relative to the word itself.
+const COMPLETION_BOOST: f32 = 0.5;
+/// Most completions of the last word searched for.
+const MAX_COMPLETIONS: usize = 32;
 /// Extra weight of a written-together whole (`데이터베이스`) over its parts' phrase.
 const WHOLE_BOOST: f32 = 0.5;
 
@@ -108,19 +112,24 @@ pub fn search(
     options: &Options,
 ) -> Result<Outcome> {
     let analyzer = KoreanAnalyzer::shared()?;
-    let compiled = compile(&index.fields, &analyzer, query, options)?;
+    let searcher = reader.searcher();
+    let compiled =
+        compile(&index.fields, &analyzer, &searcher, query, options).map_err(|e| match e {
+            Error::Tantivy(t) => index.damaged(t),
+            other => other,
+        })?;
     if !compiled.has_terms {
         return Ok(Outcome {
             empty_query: true,
             ..Outcome::default()
         });
     }
-    let searcher = reader.searcher();
-    let strict = combine(&compiled, false);
+    let words = compiled.required.len();
+    let strict = combine(&compiled, minimum_should_match(words));
     let mut top = run(&searcher, strict.as_ref(), options.limit).map_err(|e| index.damaged(e))?;
     let mut relaxed = false;
-    if top.is_empty() && compiled.required.len() > 1 {
-        top = run(&searcher, combine(&compiled, true).as_ref(), options.limit)
+    if top.is_empty() && words > 1 {
+        top = run(&searcher, combine(&compiled, 1).as_ref(), options.limit)
             .map_err(|e| index.damaged(e))?;
         relaxed = !top.is_empty();
     }
@@ -165,15 +174,21 @@ fn run(
     searcher.search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())
 }
 
-/// All required clauses must match (or, relaxed, any of them); exclusions and filters apply.
-fn combine(compiled: &Compiled, relaxed: bool) -> Box<dyn TantivyQuery> {
+/// The words of a query, at least `minimum` of them matching; exclusions and filters apply.
+fn combine(compiled: &Compiled, minimum: usize) -> Box<dyn TantivyQuery> {
     let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-    let occur = if relaxed { Occur::Should } else { Occur::Must };
-    for q in &compiled.required {
-        clauses.push((occur, q.box_clone()));
-    }
     if compiled.required.is_empty() {
         clauses.push((Occur::Must, Box::new(AllQuery)));
+    } else {
+        let words = compiled
+            .required
+            .iter()
+            .map(|q| (Occur::Should, q.box_clone()))
+            .collect();
+        clauses.push((
+            Occur::Must,
+            Box::new(BooleanQuery::with_minimum_required_clauses(words, minimum)),
+        ));
     }
     for q in &compiled.filters {
         clauses.push((Occur::Must, q.box_clone()));
@@ -194,21 +209,24 @@ fn combine(compiled: &Compiled, relaxed: bool) -> Box<dyn TantivyQuery> {
             Box::new(BoostQuery::new(Box::new(boost), RESTRICTED_CONTEXT_BOOST)),
         ));
     }
-    if relaxed {
-        // At least one word must still match.
-        let required = compiled.required.len();
-        let others: Vec<_> = clauses.split_off(required);
-        let any = BooleanQuery::new(clauses);
-        let mut all = vec![(Occur::Must, Box::new(any) as Box<dyn TantivyQuery>)];
-        all.extend(others);
-        return Box::new(BooleanQuery::new(all));
-    }
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// How many of `n` query words a note must contain: all of two or three; of longer queries,
+/// all but one in four, so that a note missing one incidental word (`방식`, `도구`) still
+/// competes on its other words.
+fn minimum_should_match(n: usize) -> usize {
+    if n <= 3 {
+        n
+    } else {
+        n - n / 4
+    }
 }
 
 fn compile(
     fields: &Fields,
     analyzer: &KoreanAnalyzer,
+    searcher: &Searcher,
     query: &Query,
     options: &Options,
 ) -> Result<Compiled> {
@@ -224,8 +242,26 @@ fn compile(
     for tag in &options.tags {
         compiled.filters.push(tag_query(fields, tag));
     }
-    for clause in &query.clauses {
+    // The word being typed: the last one, unless it is quoted, excluded, a tag or a path.
+    let typing = query
+        .clauses
+        .iter()
+        .rposition(|c| !c.phrase && !c.negated && !matches!(c.target, Target::Tag | Target::Path));
+    let typing = typing.filter(|&i| i + 1 == query.clauses.len());
+    for (i, clause) in query.clauses.iter().enumerate() {
         let built = clause_query(fields, analyzer, clause, options.section, &mut compiled)?;
+        let built = if typing == Some(i) {
+            with_completions(
+                fields,
+                searcher,
+                clause,
+                options.section,
+                built,
+                &mut compiled,
+            )?
+        } else {
+            built
+        };
         let Some(built) = built else { continue };
         if clause.negated {
             compiled.excluded.push(built);
@@ -291,6 +327,9 @@ fn clause_query(
                     None => all_fields(fields),
                 },
             };
+            if clause.negated {
+                return Ok(Some(exclusion_query(&targets, &terms)));
+            }
             Ok(Some(fields_query(targets, &terms)))
         }
     }
@@ -301,6 +340,117 @@ fn fields_query(targets: Vec<(Field, f32)>, terms: &[Term]) -> Box<dyn TantivyQu
     let per_field: Vec<(Occur, Box<dyn TantivyQuery>)> = targets
         .into_iter()
         .map(|(field, boost)| (Occur::Should, boosted(text_query(field, terms), boost)))
+        .collect();
+    Box::new(BooleanQuery::new(per_field))
+}
+
+/// Lets the last word match as the beginning of longer terms (`오케스트레` → 오케스트레이션,
+/// `Kuber` → kubernetes): a search box is often left mid-word. Completions are scored by BM25
+/// like any term, at a lower weight than the word itself, and highlighted.
+fn with_completions(
+    fields: &Fields,
+    searcher: &Searcher,
+    clause: &Clause,
+    restrict: Option<SectionKind>,
+    built: Option<Box<dyn TantivyQuery>>,
+    compiled: &mut Compiled,
+) -> Result<Option<Box<dyn TantivyQuery>>> {
+    let prefix: String = note::nfc(&clause.text)
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let long_enough = if prefix.chars().any(|c| !c.is_ascii()) {
+        prefix.chars().count() >= 2
+    } else {
+        prefix.len() >= 3
+    };
+    if !long_enough {
+        return Ok(built);
+    }
+    let targets = match (clause.target, restrict) {
+        (Target::Title, _) => vec![(fields.title, 1.0)],
+        (Target::Section(kind), _) | (_, Some(kind)) => vec![(fields.section(kind), 1.0)],
+        _ => all_fields(fields),
+    };
+    let completions = completions(searcher, &targets, &prefix)?;
+    if completions.is_empty() {
+        return Ok(built);
+    }
+    let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    if let Some(built) = built {
+        alternatives.push((Occur::Should, built));
+    }
+    for (field, boost) in &targets {
+        for completion in &completions {
+            let term = TermQuery::new(
+                IndexTerm::from_field_text(*field, completion),
+                IndexRecordOption::WithFreqs,
+            );
+            alternatives.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(term), boost * COMPLETION_BOOST)),
+            ));
+        }
+    }
+    compiled.highlight.extend(completions);
+    Ok(Some(Box::new(BooleanQuery::new(alternatives))))
+}
+
+/// Indexed terms that start with `prefix` (and are longer), in any of the fields.
+fn completions(searcher: &Searcher, targets: &[(Field, f32)], prefix: &str) -> Result<Vec<String>> {
+    let mut found = std::collections::BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        for (field, _) in targets {
+            let inverted = segment.inverted_index(*field)?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .into_stream()
+                .map_err(|e| Error::Tantivy(e.into()))?;
+            while stream.advance() {
+                let key = stream.key();
+                if !key.starts_with(prefix.as_bytes()) {
+                    break;
+                }
+                if key.len() > prefix.len() {
+                    if let Ok(term) = std::str::from_utf8(key) {
+                        found.insert(term.to_string());
+                    }
+                }
+                if found.len() >= MAX_COMPLETIONS {
+                    return Ok(found.into_iter().collect());
+                }
+            }
+        }
+    }
+    Ok(found.into_iter().collect())
+}
+
+/// What `-word` leaves out: notes with all of the word's parts in one field. Not a phrase:
+/// tantivy 0.27's phrase scorer trips a debug assertion under exclusion (found by fuzzing).
+fn exclusion_query(targets: &[(Field, f32)], terms: &[Term]) -> Box<dyn TantivyQuery> {
+    let per_field = targets
+        .iter()
+        .map(|(field, _)| {
+            let all = terms
+                .iter()
+                .filter(|t| !t.is_whole())
+                .map(|t| {
+                    let term = IndexTerm::from_field_text(*field, &t.text);
+                    (
+                        Occur::Must,
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+                            as Box<dyn TantivyQuery>,
+                    )
+                })
+                .collect();
+            (
+                Occur::Should,
+                Box::new(BooleanQuery::new(all)) as Box<dyn TantivyQuery>,
+            )
+        })
         .collect();
     Box::new(BooleanQuery::new(per_field))
 }

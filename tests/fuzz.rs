@@ -109,7 +109,7 @@ fn fixture_index() -> &'static (NoteIndex, tempfile::TempDir) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1000)))]
 
     #[test]
     fn any_note_parses_and_its_lines_point_into_the_file(text in note_text()) {
@@ -148,5 +148,18 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+/// Found by fuzzing: excluding a word of several parts (`-도커"K8s`) tripped a debug assertion in
+/// tantivy's phrase scorer.
+#[test]
+fn regression_excluding_a_word_of_several_parts() {
+    let (index, _) = fixture_index();
+    let reader = index.reader().unwrap();
+    for text in ["-도커\"K8s", "-데이터베이스", "컨테이너 -\"경량 가상화\""] {
+        let parsed = query::parse(text).unwrap();
+        let outcome = search::search(index, &reader, &parsed, &search::Options::default());
+        assert!(outcome.is_ok(), "{text}");
     }
 }
