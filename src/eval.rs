@@ -39,7 +39,7 @@ pub struct EvalQuery {
 impl EvalQuery {
     /// Every third query is kept aside, to be run only to check the tuning at the end.
     pub fn is_holdout(&self) -> bool {
-        self.id % 3 == 0
+        self.id.is_multiple_of(3)
     }
 }
 

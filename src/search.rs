@@ -360,7 +360,7 @@ fn with_completions(
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect();
-    let long_enough = if prefix.chars().any(|c| !c.is_ascii()) {
+    let long_enough = if !prefix.is_ascii() {
         prefix.chars().count() >= 2
     } else {
         prefix.len() >= 3
