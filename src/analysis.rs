@@ -215,6 +215,7 @@ fn core_end(tokens: &mut [LinderaToken<'_>]) -> Option<usize> {
 /// a term: a word ko-dic splits oddly (`마이데이터` → 마이/NP 데이터) stays findable as typed,
 /// and by its beginning.
 fn add_surfaces(text: &str, atoms: &[Atom], surfaces: &[(usize, usize)], terms: &mut Vec<Term>) {
+    let mut extra = Vec::new();
     for &(start, end) in surfaces {
         let first = atoms.partition_point(|a| a.start < start);
         let count = atoms[first..].iter().take_while(|a| a.end <= end).count();
@@ -222,25 +223,27 @@ fn add_surfaces(text: &str, atoms: &[Atom], surfaces: &[(usize, usize)], terms: 
             continue;
         }
         let surface = text[start..end].to_lowercase();
-        if surface.chars().count() < 2
-            || terms
-                .iter()
-                .any(|t| t.position == first && t.text == surface)
-        {
+        let at = terms.partition_point(|t| t.position < first);
+        let known = terms[at..]
+            .iter()
+            .take_while(|t| t.position == first)
+            .any(|t| t.text == surface);
+        if surface.chars().count() < 2 || known {
             continue;
         }
-        let at = terms.partition_point(|t| t.position < first);
-        terms.insert(
-            at,
-            Term {
-                text: surface,
-                start,
-                end,
-                position: first,
-                position_length: count,
-                whole: true,
-            },
-        );
+        extra.push(Term {
+            text: surface,
+            start,
+            end,
+            position: first,
+            position_length: count,
+            whole: true,
+        });
+    }
+    if !extra.is_empty() {
+        terms.extend(extra);
+        // Stable: at one position, the surface comes after the terms already there.
+        terms.sort_by_key(|t| t.position);
     }
 }
 

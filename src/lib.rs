@@ -6,6 +6,7 @@
 //! notes and picks the section and snippet to show, and [`printer`] writes results for people or
 //! programs. [`show`] renders a whole note; [`cli`] holds the command-line interface.
 
+pub mod aliases;
 pub mod analysis;
 pub mod cli;
 pub mod commands;

@@ -10,6 +10,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{IndexReader, Searcher, TantivyDocument, Term as IndexTerm};
 
+use crate::aliases;
 use crate::analysis::{KoreanAnalyzer, Term};
 use crate::error::{Error, Result};
 use crate::index::schema::{tag_terms, Fields};
@@ -27,6 +28,10 @@ const OTHER_BOOST: f32 = 0.8;
 const RESTRICTED_CONTEXT_BOOST: f32 = 0.3;
 /// Weight of a completion of the last word relative to the word itself.
 const COMPLETION_BOOST: f32 = 0.5;
+/// Weight of a word's other names relative to the word itself.
+const ALIAS_BOOST: f32 = 0.7;
+/// Most other names searched for one word.
+const MAX_ALIASES: usize = 8;
 /// Most completions of the last word searched for.
 const MAX_COMPLETIONS: usize = 32;
 /// Extra weight of a written-together whole (`데이터베이스`) over its parts' phrase.
@@ -96,6 +101,8 @@ struct Compiled {
     /// Scoring only: with `-s`, the same words in the other fields, so that among notes
     /// matching in the section the one about the term (title, keywords) ranks first.
     boosters: Vec<Box<dyn TantivyQuery>>,
+    /// Scoring only: other names of the whole query (`Concurrency Control` → 동시성 제어).
+    query_aliases: Vec<Box<dyn TantivyQuery>>,
     /// Analysed terms of the positive text clauses, for choosing and highlighting snippets.
     highlight: HashSet<String>,
     /// Sections named by field prefixes (`정의:`), preferred when choosing the snippet.
@@ -196,6 +203,9 @@ fn combine(compiled: &Compiled, minimum: usize) -> Box<dyn TantivyQuery> {
     for q in &compiled.excluded {
         clauses.push((Occur::MustNot, q.box_clone()));
     }
+    for q in &compiled.query_aliases {
+        clauses.push((Occur::Should, q.box_clone()));
+    }
     if !compiled.boosters.is_empty() {
         let boost = BooleanQuery::new(
             compiled
@@ -235,6 +245,7 @@ fn compile(
         excluded: Vec::new(),
         filters: Vec::new(),
         boosters: Vec::new(),
+        query_aliases: Vec::new(),
         highlight: HashSet::new(),
         named_sections: Vec::new(),
         has_terms: false,
@@ -250,6 +261,15 @@ fn compile(
     let typing = typing.filter(|&i| i + 1 == query.clauses.len());
     for (i, clause) in query.clauses.iter().enumerate() {
         let built = clause_query(fields, analyzer, clause, options.section, &mut compiled)?;
+        let built = with_aliases(
+            fields,
+            analyzer,
+            searcher,
+            clause,
+            options.section,
+            built,
+            &mut compiled,
+        )?;
         let built = if typing == Some(i) {
             with_completions(
                 fields,
@@ -344,6 +364,76 @@ fn fields_query(targets: Vec<(Field, f32)>, terms: &[Term]) -> Box<dyn TantivyQu
     Box::new(BooleanQuery::new(per_field))
 }
 
+/// Lets a word match under its other names (`데드락` → deadlock, 교착상태): the curated list and
+/// the pairs the notes state, at a lower weight than the word itself.
+fn with_aliases(
+    fields: &Fields,
+    analyzer: &KoreanAnalyzer,
+    searcher: &Searcher,
+    clause: &Clause,
+    restrict: Option<SectionKind>,
+    built: Option<Box<dyn TantivyQuery>>,
+    compiled: &mut Compiled,
+) -> Result<Option<Box<dyn TantivyQuery>>> {
+    if clause.negated || matches!(clause.target, Target::Tag | Target::Path) {
+        return Ok(built);
+    }
+    let partners = alias_partners(searcher, fields, &clause.text)?;
+    if partners.is_empty() {
+        return Ok(built);
+    }
+    let targets = targets_of(fields, clause, restrict);
+    let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    if let Some(built) = built {
+        alternatives.push((Occur::Should, built));
+    }
+    for partner in partners {
+        let terms = analyzer.analyze(&note::nfc(&partner));
+        if terms.is_empty() {
+            continue;
+        }
+        compiled
+            .highlight
+            .extend(terms.iter().map(|t| t.text.clone()));
+        alternatives.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(
+                fields_query(targets.clone(), &terms),
+                ALIAS_BOOST,
+            )),
+        ));
+    }
+    Ok(Some(Box::new(BooleanQuery::new(alternatives))))
+}
+
+/// The other names of `name`: curated, then stated by the notes; distinct, at most
+/// [`MAX_ALIASES`].
+fn alias_partners(searcher: &Searcher, fields: &Fields, name: &str) -> Result<Vec<String>> {
+    let own = aliases::key(name);
+    let mut partners: Vec<String> = aliases::curated_aliases(name).to_vec();
+    let prefix = format!("{own}{}", aliases::SEPARATOR);
+    for term in terms_with_prefix(searcher, fields.alias, &prefix)? {
+        partners.push(term[prefix.len()..].to_string());
+    }
+    let mut seen = std::collections::HashSet::new();
+    partners.retain(|p| aliases::key(p) != own && seen.insert(aliases::key(p)));
+    partners.truncate(MAX_ALIASES);
+    Ok(partners)
+}
+
+/// The fields a clause searches, with their weights.
+fn targets_of(
+    fields: &Fields,
+    clause: &Clause,
+    restrict: Option<SectionKind>,
+) -> Vec<(Field, f32)> {
+    match (clause.target, restrict) {
+        (Target::Title, _) => vec![(fields.title, 1.0)],
+        (Target::Section(kind), _) | (_, Some(kind)) => vec![(fields.section(kind), 1.0)],
+        _ => all_fields(fields),
+    }
+}
+
 /// Lets the last word match as the beginning of longer terms (`오케스트레` → 오케스트레이션,
 /// `Kuber` → kubernetes): a search box is often left mid-word. Completions are scored by BM25
 /// like any term, at a lower weight than the word itself, and highlighted.
@@ -368,12 +458,15 @@ fn with_completions(
     if !long_enough {
         return Ok(built);
     }
-    let targets = match (clause.target, restrict) {
-        (Target::Title, _) => vec![(fields.title, 1.0)],
-        (Target::Section(kind), _) | (_, Some(kind)) => vec![(fields.section(kind), 1.0)],
-        _ => all_fields(fields),
-    };
-    let completions = completions(searcher, &targets, &prefix)?;
+    let targets = targets_of(fields, clause, restrict);
+    let mut completions = std::collections::BTreeSet::new();
+    for (field, _) in &targets {
+        for term in terms_with_prefix(searcher, *field, &prefix)? {
+            if term.len() > prefix.len() && completions.len() < MAX_COMPLETIONS {
+                completions.insert(term);
+            }
+        }
+    }
     if completions.is_empty() {
         return Ok(built);
     }
@@ -397,35 +490,30 @@ fn with_completions(
     Ok(Some(Box::new(BooleanQuery::new(alternatives))))
 }
 
-/// Indexed terms that start with `prefix` (and are longer), in any of the fields.
-fn completions(searcher: &Searcher, targets: &[(Field, f32)], prefix: &str) -> Result<Vec<String>> {
-    let mut found = std::collections::BTreeSet::new();
+/// Indexed terms of a field that start with `prefix` (at most [`MAX_COMPLETIONS`] per segment).
+fn terms_with_prefix(searcher: &Searcher, field: Field, prefix: &str) -> Result<Vec<String>> {
+    let mut found = Vec::new();
     for segment in searcher.segment_readers() {
-        for (field, _) in targets {
-            let inverted = segment.inverted_index(*field)?;
-            let mut stream = inverted
-                .terms()
-                .range()
-                .ge(prefix.as_bytes())
-                .into_stream()
-                .map_err(|e| Error::Tantivy(e.into()))?;
-            while stream.advance() {
-                let key = stream.key();
-                if !key.starts_with(prefix.as_bytes()) {
-                    break;
-                }
-                if key.len() > prefix.len() {
-                    if let Ok(term) = std::str::from_utf8(key) {
-                        found.insert(term.to_string());
-                    }
-                }
-                if found.len() >= MAX_COMPLETIONS {
-                    return Ok(found.into_iter().collect());
-                }
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(prefix.as_bytes())
+            .into_stream()
+            .map_err(|e| Error::Tantivy(e.into()))?;
+        let mut taken = 0;
+        while stream.advance() && taken < MAX_COMPLETIONS {
+            let key = stream.key();
+            if !key.starts_with(prefix.as_bytes()) {
+                break;
+            }
+            if let Ok(term) = std::str::from_utf8(key) {
+                found.push(term.to_string());
+                taken += 1;
             }
         }
     }
-    Ok(found.into_iter().collect())
+    Ok(found)
 }
 
 /// What `-word` leaves out: notes with all of the word's parts in one field. Not a phrase:

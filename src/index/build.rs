@@ -9,6 +9,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::schema::{self, tag_terms, title_key, Fields};
 use super::{IndexState, NoteIndex, StoredNote};
+use crate::aliases;
 use crate::analysis::KoreanAnalyzer;
 use crate::error::{Error, Result};
 use crate::note::Note;
@@ -239,6 +240,9 @@ fn document(fields: &Fields, file: &NoteFile, note: &Note) -> TantivyDocument {
             text.push('\n');
         }
         doc.add_text(fields.field_for(section.kind), &text);
+    }
+    for term in aliases::index_terms(&aliases::mine(note)) {
+        doc.add_text(fields.alias, term);
     }
     let stored = serde_json::to_string(&StoredNote::from(note)).unwrap_or_default();
     doc.add_text(fields.data, stored);

@@ -10,7 +10,7 @@ use crate::section::SectionKind;
 
 /// Bumped whenever the schema or what goes into it changes; an index written with another
 /// version is rebuilt instead of being misread.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The version string stored with every commit: schema and analyzer together.
 pub fn version_stamp() -> String {
@@ -38,6 +38,9 @@ pub struct Fields {
     pub sections: Vec<Field>,
     /// All other sections (`## 비교`, text before the first heading).
     pub other: Field,
+    /// Alias pairs the note states (`쿠버네티스(Kubernetes)`), as `key SEP partner` terms
+    /// ([`crate::aliases::index_terms`]).
+    pub alias: Field,
     /// The parsed note as JSON, for snippets and output.
     pub data: Field,
     /// Modification time (ns since the epoch) and size of the file when it was indexed.
@@ -68,6 +71,7 @@ impl Fields {
             .map(|kind| builder.add_text_field(kind.english(), text.clone()))
             .collect();
         let other = builder.add_text_field(OTHER_FIELD, text);
+        let alias = builder.add_text_field("alias", STRING);
         let data = builder.add_text_field("data", STORED);
         let mtime = builder.add_u64_field("mtime", FAST);
         let size = builder.add_u64_field("size", FAST);
@@ -81,6 +85,7 @@ impl Fields {
             tag,
             sections,
             other,
+            alias,
             data,
             mtime,
             size,
