@@ -12,7 +12,10 @@ use crate::printer::human::HumanPrinter;
 use crate::printer::json::JsonPrinter;
 use crate::printer::Printer;
 use crate::section::{self, SectionKind};
-use crate::{notes_folder, query, search, show};
+use crate::{notes_folder, query, search, show, titles};
+
+/// How close a title must be to a query that found nothing to be suggested (0 to 1).
+const DID_YOU_MEAN_SIMILARITY: f64 = 0.6;
 
 /// How a command ended, as grep and ripgrep report it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,6 +178,15 @@ fn search(cli: &Cli, args: &SearchArgs) -> Result<Outcome> {
     };
     print_hits(printer.as_mut(), &text, &outcome.hits)?;
     finish(printer)?;
+    if outcome.hits.is_empty() {
+        let close = titles::closest(&index, &reader, &text, DID_YOU_MEAN_SIMILARITY)?;
+        if !close.is_empty() {
+            eprintln!(
+                "noteseek: nothing found; did you mean: {}?",
+                close.join(", ")
+            );
+        }
+    }
     Ok(found(!outcome.hits.is_empty()))
 }
 
@@ -235,7 +247,7 @@ fn show(cli: &Cli, args: &ShowArgs) -> Result<Outcome> {
     let title = args.title.join(" ");
     let index = synced_index(cli)?;
     let reader = index.reader()?;
-    let paths = show::resolve_title(&index, &reader, &title)?;
+    let paths = titles::resolve(&index, &reader, &title)?;
     if paths.len() > 1 {
         warn(format_args!(
             "{} notes are titled `{title}`: {}; showing the first",

@@ -8,6 +8,7 @@
 
 pub mod aliases;
 pub mod analysis;
+pub mod chosung;
 pub mod cli;
 pub mod commands;
 pub mod error;
@@ -21,5 +22,6 @@ pub mod search;
 pub mod section;
 pub mod show;
 pub mod snippet;
+pub mod titles;
 
 pub use error::{Error, Result};

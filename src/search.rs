@@ -12,6 +12,7 @@ use tantivy::{IndexReader, Searcher, TantivyDocument, Term as IndexTerm};
 
 use crate::aliases;
 use crate::analysis::{KoreanAnalyzer, Term};
+use crate::chosung;
 use crate::error::{Error, Result};
 use crate::index::schema::{tag_terms, Fields};
 use crate::index::{NoteIndex, StoredNote};
@@ -260,7 +261,14 @@ fn compile(
         .rposition(|c| !c.phrase && !c.negated && !matches!(c.target, Target::Tag | Target::Path));
     let typing = typing.filter(|&i| i + 1 == query.clauses.len());
     for (i, clause) in query.clauses.iter().enumerate() {
-        let built = clause_query(fields, analyzer, clause, options.section, &mut compiled)?;
+        let built = clause_query(
+            fields,
+            analyzer,
+            searcher,
+            clause,
+            options.section,
+            &mut compiled,
+        )?;
         let built = with_aliases(
             fields,
             analyzer,
@@ -303,6 +311,7 @@ fn compile(
 fn clause_query(
     fields: &Fields,
     analyzer: &KoreanAnalyzer,
+    searcher: &Searcher,
     clause: &Clause,
     restrict: Option<SectionKind>,
     compiled: &mut Compiled,
@@ -316,6 +325,26 @@ fn clause_query(
             let q = RegexQuery::from_pattern(&pattern, fields.path_key)
                 .map_err(|e| Error::Query(format!("path:{text}: {e}")))?;
             Ok(Some(Box::new(q)))
+        }
+        Target::Anywhere | Target::Title if chosung::is_chosung_query(&text) => {
+            // 초성 match title words; the last one may be cut short like any word being typed.
+            let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(
+                Occur::Should,
+                Box::new(TermQuery::new(
+                    IndexTerm::from_field_text(fields.chosung, &text),
+                    IndexRecordOption::Basic,
+                )),
+            )];
+            for term in terms_with_prefix(searcher, fields.chosung, &text)? {
+                alternatives.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        IndexTerm::from_field_text(fields.chosung, &term),
+                        IndexRecordOption::Basic,
+                    )),
+                ));
+            }
+            Ok(Some(Box::new(BooleanQuery::new(alternatives))))
         }
         Target::Anywhere | Target::Title | Target::Section(_) => {
             let terms = analyzer.analyze(&text);

@@ -281,3 +281,63 @@ fn a_closed_pipe_ends_quietly() {
     assert!(status.success(), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+#[test]
+fn chosung_queries_find_titles() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["search", "ㅋㅂㄴㅌㅅ"]);
+    assert_eq!(
+        titles(&run.stdout),
+        ["쿠버네티스(Kubernetes)"],
+        "{}",
+        run.stderr
+    );
+    let prefix = env.run(&["search", "-l", "ㄷㅋ"]);
+    assert_eq!(prefix.stdout.trim(), "notes/cloud/도커(Docker).md");
+}
+
+#[test]
+fn a_word_being_typed_matches_longer_terms() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["search", "오케스트레"]);
+    assert_eq!(
+        titles(&run.stdout)[0],
+        "쿠버네티스(Kubernetes)",
+        "{}",
+        run.stderr
+    );
+    let json = env.run(&["search", "--json", "-n", "1", "오케스트레"]);
+    assert!(
+        json.stdout.contains("\"text\":\"오케스트레이션\""),
+        "{}",
+        json.stdout
+    );
+}
+
+#[test]
+fn other_names_of_a_term_find_the_note() {
+    let env = Env::fixture("basic");
+    // Curated: orchestration = 오케스트레이션 (the notes only write the Korean);
+    // stated by the note: 쿠버네티스(Kubernetes, K8s).
+    let run = env.run(&["search", "-l", "orchestration"]);
+    assert_eq!(
+        run.stdout.lines().next(),
+        Some("notes/cloud/쿠버네티스(Kubernetes).md"),
+        "{}",
+        run.stdout
+    );
+    let k8s = env.run(&["search", "-l", "-n", "1", "k8s"]);
+    assert_eq!(k8s.stdout.trim(), "notes/cloud/쿠버네티스(Kubernetes).md");
+}
+
+#[test]
+fn nothing_found_suggests_a_close_title() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["search", "쿠베네티스"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("did you mean: 쿠버네티스(Kubernetes)?"),
+        "{}",
+        run.stderr
+    );
+}

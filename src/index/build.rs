@@ -11,6 +11,7 @@ use super::schema::{self, tag_terms, title_key, Fields};
 use super::{IndexState, NoteIndex, StoredNote};
 use crate::aliases;
 use crate::analysis::KoreanAnalyzer;
+use crate::chosung;
 use crate::error::{Error, Result};
 use crate::note::Note;
 use crate::notes_folder::{self, Loaded, NoteFile, Scan, Warning};
@@ -223,6 +224,9 @@ fn document(fields: &Fields, file: &NoteFile, note: &Note) -> TantivyDocument {
     for name in std::iter::once(&note.title).chain(&note.aliases) {
         doc.add_text(fields.title, name);
         doc.add_text(fields.title_key, title_key(name));
+        for initials in chosung::words(name) {
+            doc.add_text(fields.chosung, initials);
+        }
     }
     for tag in &note.tags {
         for term in tag_terms(tag) {

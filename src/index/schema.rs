@@ -10,7 +10,7 @@ use crate::section::SectionKind;
 
 /// Bumped whenever the schema or what goes into it changes; an index written with another
 /// version is rebuilt instead of being misread.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The version string stored with every commit: schema and analyzer together.
 pub fn version_stamp() -> String {
@@ -32,6 +32,8 @@ pub struct Fields {
     pub title: Field,
     /// Title and aliases as exact keys ([`title_key`]), for `show`.
     pub title_key: Field,
+    /// 초성 of the title's and aliases' words ([`crate::chosung::words`]).
+    pub chosung: Field,
     /// Tags, lowercased, with every parent of nested tags (`a/b` also gives `a`).
     pub tag: Field,
     /// One analysed field per known section, in [`SectionKind::ALL`] order.
@@ -65,6 +67,7 @@ impl Fields {
         let path_key = builder.add_text_field("path_key", STRING);
         let title = builder.add_text_field("title", text.clone());
         let title_key = builder.add_text_field("title_key", STRING);
+        let chosung = builder.add_text_field("chosung", STRING);
         let tag = builder.add_text_field("tag", STRING);
         let sections = SectionKind::ALL
             .iter()
@@ -82,6 +85,7 @@ impl Fields {
             path_key,
             title,
             title_key,
+            chosung,
             tag,
             sections,
             other,
