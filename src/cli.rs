@@ -33,6 +33,11 @@ pub struct Cli {
     )]
     pub index: PathBuf,
 
+    /// Search the index as it is, without first checking the notes for changes (the check
+    /// stats every note: ~2.5 ms per 1,000 notes). A missing index is still built.
+    #[arg(long, global = true, env = "NOTESEEK_NO_UPDATE", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
+    pub no_update: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

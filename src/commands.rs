@@ -95,6 +95,11 @@ fn index(cli: &Cli, args: &IndexArgs) -> Result<Outcome> {
 /// When the index cannot be updated now (another `noteseek index` holds it, or its folder is
 /// read-only) but a current index exists, searching goes on from its last committed state.
 fn synced_index(cli: &Cli) -> Result<NoteIndex> {
+    if cli.no_update {
+        if let IndexState::Current(index) = NoteIndex::inspect(&cli.index)? {
+            return Ok(*index);
+        }
+    }
     let updated = build::update(&build::Options {
         notes_dir: &cli.notes,
         index_dir: &cli.index,

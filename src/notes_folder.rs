@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
@@ -42,7 +43,8 @@ pub struct Scan {
     pub warnings: Vec<Warning>,
 }
 
-/// Lists the `.md` files under `dir`, skipping hidden folders (`.obsidian`, `.git`, `.trash`).
+/// Lists the `.md` files under `dir` in walk order, skipping hidden folders (`.obsidian`,
+/// `.git`, `.trash`).
 pub fn scan(dir: &Path) -> Result<Scan> {
     if !dir.is_dir() {
         return Err(Error::NotesMissing {
@@ -50,6 +52,7 @@ pub fn scan(dir: &Path) -> Result<Scan> {
         });
     }
     let mut scan = Scan::default();
+    let mut found = Vec::new();
     let walker = WalkDir::new(dir)
         .follow_links(true)
         .into_iter()
@@ -74,14 +77,24 @@ pub fn scan(dir: &Path) -> Result<Scan> {
                 continue;
             }
         };
-        if !entry.file_type().is_file() || !is_markdown(entry.path()) {
-            continue;
+        if entry.file_type().is_file() && is_markdown(entry.path()) {
+            found.push(entry.into_path());
         }
-        let rel_path = relative(dir, entry.path());
-        match entry.metadata() {
+    }
+    // One stat per note is most of the cost of checking a large folder: spread it over cores.
+    let stats: Vec<(PathBuf, std::io::Result<std::fs::Metadata>)> = found
+        .into_par_iter()
+        .map(|path| {
+            let meta = std::fs::metadata(&path);
+            (path, meta)
+        })
+        .collect();
+    for (abs_path, meta) in stats {
+        let rel_path = relative(dir, &abs_path);
+        match meta {
             Ok(meta) => scan.files.push(NoteFile {
                 rel_path,
-                abs_path: entry.path().to_path_buf(),
+                abs_path,
                 mtime: meta
                     .modified()
                     .ok()
@@ -95,7 +108,6 @@ pub fn scan(dir: &Path) -> Result<Scan> {
             }),
         }
     }
-    scan.files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     Ok(scan)
 }
 

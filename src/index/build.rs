@@ -107,6 +107,7 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
         .filter(|path| !present.contains(path.as_str()))
         .collect();
     summary.removed = deleted.len();
+    changed.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
 
     let indexed_before = manifest.values().filter(|s| s.indexed).count();
     if !summary.changed() {

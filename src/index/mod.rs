@@ -176,7 +176,6 @@ impl NoteIndex {
     pub fn manifest(&self, reader: &IndexReader) -> Result<Manifest> {
         let searcher = reader.searcher();
         let mut manifest = Manifest::new();
-        let mut path = String::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
             let broken = |e: tantivy::TantivyError| corrupt(&self.dir, &e.to_string());
@@ -186,20 +185,30 @@ impl NoteIndex {
             let mtimes = fast.u64("mtime").map_err(broken)?;
             let sizes = fast.u64("size").map_err(broken)?;
             let indexed = fast.u64("indexed").map_err(broken)?;
+            // Terms streamed once in order: looking each document's path up by ordinal would
+            // decompress a dictionary block per document (most of the time at 100k notes).
+            let mut names = Vec::with_capacity(paths.num_terms());
+            let mut stream = paths
+                .dictionary()
+                .stream()
+                .map_err(|e| corrupt(&self.dir, &e.to_string()))?;
+            while stream.advance() {
+                names.push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
             for doc in segment.doc_ids_alive() {
-                let Some(ord) = paths.term_ords(doc).next() else {
+                let Some(name) = paths
+                    .term_ords(doc)
+                    .next()
+                    .and_then(|ord| names.get(ord as usize))
+                else {
                     continue;
                 };
-                path.clear();
-                paths
-                    .ord_to_str(ord, &mut path)
-                    .map_err(|e| corrupt(&self.dir, &e.to_string()))?;
                 let state = FileState {
                     mtime: mtimes.first(doc).unwrap_or(0),
                     size: sizes.first(doc).unwrap_or(0),
                     indexed: indexed.first(doc).unwrap_or(0) == 1,
                 };
-                manifest.insert(path.clone(), state);
+                manifest.insert(name.clone(), state);
             }
         }
         Ok(manifest)
