@@ -28,7 +28,7 @@ use crate::error::{Error, Result};
 pub const TOKENIZER_NAME: &str = "ko";
 
 /// Bumped whenever analysis output changes, so old indexes are rebuilt rather than misread.
-pub const ANALYZER_VERSION: u32 = 5;
+pub const ANALYZER_VERSION: u32 = 6;
 
 /// A term produced by analysis, with byte offsets into the analysed text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,16 +130,29 @@ impl KoreanAnalyzer {
         let mut atoms = Vec::new();
         let mut surfaces = Vec::new();
         let mut source = 0;
+        let mut previous: Option<&str> = None;
         for (start, word) in words(text) {
-            let Ok(mut tokens) = self.segmenter.segment(Cow::Borrowed(word)) else {
+            // A particle after a closing bracket (`교착상태(Deadlock)의`, `(MSA)는`) belongs to the
+            // word before the bracket: segment it in that context, or `의` alone reads as a noun.
+            let context = previous
+                .filter(|_| follows_closing_bracket(&text[..start]))
+                .unwrap_or("");
+            previous = Some(word);
+            let input = if context.is_empty() {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(format!("{context}{word}"))
+            };
+            let Ok(mut tokens) = self.segmenter.segment(input) else {
                 continue;
             };
+            tokens.retain(|t| t.byte_start >= context.len());
             // Hanja to its Hangul reading; cannot fail.
             let _ = self.reading_form.apply(&mut tokens);
             let before = atoms.len();
             for token in tokens.iter_mut() {
-                token.byte_start += start;
-                token.byte_end += start;
+                token.byte_start = token.byte_start - context.len() + start;
+                token.byte_end = token.byte_end - context.len() + start;
                 atoms_of(token, source, &mut atoms);
                 source += 1;
             }
@@ -179,10 +192,20 @@ impl KoreanAnalyzer {
     }
 }
 
+/// Whether `before` ends with a bracket or quote closed right after a word (`…(Deadlock)`), not
+/// one opened after a space (`TTL "`).
+fn follows_closing_bracket(before: &str) -> bool {
+    let mut chars = before.chars().rev();
+    let closing = chars
+        .next()
+        .is_some_and(|c| matches!(c, ')' | ']' | '}' | '"' | '\'' | '’' | '”' | '」' | '』'));
+    closing && chars.next().is_some_and(is_word_char)
+}
+
 /// The words of `text` with their byte offsets: runs of letters, digits and marks, so that
 /// whitespace and punctuation (`도커(Docker)를`, `CI/CD`, `네씨유(Namespace,`) never change how
 /// the word next to them is segmented.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
