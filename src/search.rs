@@ -488,6 +488,11 @@ fn with_completions(
         return Ok(built);
     }
     let targets = targets_of(fields, clause, restrict);
+    // A word that is itself a term was finished, not cut short: completing it would only add
+    // noise (정규화 → 정규화된) and work.
+    if term_exists(searcher, &targets, &prefix)? {
+        return Ok(built);
+    }
     let mut completions = std::collections::BTreeSet::new();
     for (field, _) in &targets {
         for term in terms_with_prefix(searcher, *field, &prefix)? {
@@ -517,6 +522,24 @@ fn with_completions(
     }
     compiled.highlight.extend(completions);
     Ok(Some(Box::new(BooleanQuery::new(alternatives))))
+}
+
+/// Whether `text` is a term of any of the fields.
+fn term_exists(searcher: &Searcher, targets: &[(Field, f32)], text: &str) -> Result<bool> {
+    for segment in searcher.segment_readers() {
+        for (field, _) in targets {
+            let inverted = segment.inverted_index(*field)?;
+            if inverted
+                .terms()
+                .get(text.as_bytes())
+                .map_err(|e| Error::Tantivy(e.into()))?
+                .is_some()
+            {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// Indexed terms of a field that start with `prefix` (at most [`MAX_COMPLETIONS`] per segment).

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::analysis::KoreanAnalyzer;
-use crate::index::{StoredNote, StoredSection};
+use crate::index::StoredNote;
 use crate::note::Line;
 use crate::section::SectionKind;
 
@@ -43,8 +43,16 @@ struct LineMatch {
     ranges: Vec<(usize, usize)>,
 }
 
+/// Lines of a section analysed to choose among, after the cheap substring pass.
+const CANDIDATE_LINES: usize = 3;
+
 /// Picks the section with the strongest match (restricted to `restrict` when given, preferring
 /// sections named in the query) and the best line in it.
+///
+/// Sections and lines are first ranked by which query terms they contain as text, which is
+/// cheap; only the best few lines of the chosen section are analysed, to confirm the match and
+/// find the exact words to highlight. Analysing every line of every hit was most of a search's
+/// time.
 pub fn best_match(
     note: &StoredNote,
     analyzer: &KoreanAnalyzer,
@@ -52,54 +60,63 @@ pub fn best_match(
     preferred: &[SectionKind],
     restrict: Option<SectionKind>,
 ) -> BestMatch {
-    let mut best: Option<(f32, usize, LineMatch)> = None;
+    // (score, section index, its matching lines as (line index, distinct terms, occurrences))
+    type Candidate = (f32, usize, Vec<(usize, usize, usize)>);
+    let mut best: Option<Candidate> = None;
     for (index, section) in note.sections.iter().enumerate() {
         if restrict.is_some() && section.kind != restrict {
             continue;
         }
-        let matches = line_matches(section, analyzer, terms);
-        let Some(top) = matches
-            .iter()
-            .max_by_key(|m| (m.distinct, m.count, std::cmp::Reverse(m.index)))
-        else {
+        let mut section_terms: HashSet<&str> = HashSet::new();
+        let mut count = 0;
+        let mut lines = Vec::new();
+        for (i, line) in section.lines.iter().enumerate() {
+            let lower = line.text.to_lowercase();
+            let found: Vec<&str> = terms
+                .iter()
+                .map(String::as_str)
+                .filter(|t| lower.contains(t))
+                .collect();
+            if found.is_empty() {
+                continue;
+            }
+            let occurrences: usize = found.iter().map(|t| lower.matches(t).count()).sum();
+            count += occurrences;
+            lines.push((i, found.len(), occurrences));
+            section_terms.extend(found);
+        }
+        if lines.is_empty() {
             continue;
-        };
-        let distinct: HashSet<&str> = matches
-            .iter()
-            .flat_map(|m| {
-                m.ranges
-                    .iter()
-                    .map(|&(s, e)| &section.lines[m.index].text[s..e])
-            })
-            .collect();
-        let count: usize = matches.iter().map(|m| m.count).sum();
+        }
         let weight = section.kind.map_or(0.8, SectionKind::boost)
             * if section.kind.is_some_and(|k| preferred.contains(&k)) {
                 100.0
             } else {
                 1.0
             };
-        let score = (distinct.len() as f32 * 10.0 + count.min(10) as f32) * weight;
+        let score = (section_terms.len() as f32 * 10.0 + count.min(10) as f32) * weight;
         if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-            let top = LineMatch {
-                index: top.index,
-                distinct: top.distinct,
-                count: top.count,
-                ranges: top.ranges.clone(),
-            };
-            best = Some((score, index, top));
+            best = Some((score, index, lines));
         }
     }
-    match best {
-        Some((_, section, line)) => {
-            let stored = &note.sections[section];
-            BestMatch {
-                section,
-                line: stored.lines[line.index].line,
-                snippet: cut(&stored.lines, line.index, &line.ranges),
-            }
-        }
-        None => fallback(note, preferred, restrict),
+    let Some((_, section, mut lines)) = best else {
+        return fallback(note, preferred, restrict);
+    };
+    let stored = &note.sections[section];
+    lines.sort_by_key(|&(i, distinct, count)| (std::cmp::Reverse((distinct, count)), i));
+    let analysed = lines
+        .iter()
+        .take(CANDIDATE_LINES)
+        .filter_map(|&(i, _, _)| analyse_line(&stored.lines[i].text, i, analyzer, terms))
+        .max_by_key(|m| (m.distinct, m.count, std::cmp::Reverse(m.index)));
+    let (index, ranges) = match analysed {
+        Some(m) => (m.index, m.ranges),
+        None => (lines[0].0, Vec::new()),
+    };
+    BestMatch {
+        section,
+        line: stored.lines[index].line,
+        snippet: cut(&stored.lines, index, &ranges),
     }
 }
 
@@ -139,40 +156,31 @@ fn fallback(
     }
 }
 
-fn line_matches(
-    section: &StoredSection,
+/// The query terms in one line, by analysis: what to highlight.
+fn analyse_line(
+    text: &str,
+    index: usize,
     analyzer: &KoreanAnalyzer,
     terms: &HashSet<String>,
-) -> Vec<LineMatch> {
-    let mut matches = Vec::new();
-    for (index, line) in section.lines.iter().enumerate() {
-        let lower = line.text.to_lowercase();
-        // Only lines that can contain a term are analysed: analysis is the costly step.
-        if !terms.iter().any(|t| lower.contains(t.as_str())) {
-            continue;
-        }
-        let mut ranges = Vec::new();
-        let mut distinct = HashSet::new();
-        let mut count = 0;
-        for term in analyzer.analyze(&line.text) {
-            if terms.contains(&term.text) {
-                ranges.push((term.start, term.end));
-                if !term.is_whole() {
-                    count += 1;
-                }
-                distinct.insert(term.text);
+) -> Option<LineMatch> {
+    let mut ranges = Vec::new();
+    let mut distinct = HashSet::new();
+    let mut count = 0;
+    for term in analyzer.analyze(text) {
+        if terms.contains(&term.text) {
+            ranges.push((term.start, term.end));
+            if !term.is_whole() {
+                count += 1;
             }
-        }
-        if !ranges.is_empty() {
-            matches.push(LineMatch {
-                index,
-                distinct: distinct.len(),
-                count,
-                ranges: merge(ranges),
-            });
+            distinct.insert(term.text);
         }
     }
-    matches
+    (!ranges.is_empty()).then(|| LineMatch {
+        index,
+        distinct: distinct.len(),
+        count,
+        ranges: merge(ranges),
+    })
 }
 
 fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
