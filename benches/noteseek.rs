@@ -5,7 +5,7 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use noteseek::analysis::KoreanAnalyzer;
-use noteseek::index::build::{self, Mode};
+use noteseek::index::build;
 use noteseek::{note, notes_folder, query, search};
 
 fn bundled_note_text() -> String {
@@ -43,13 +43,7 @@ fn analysis(c: &mut Criterion) {
 fn searching(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let notes = Path::new(env!("CARGO_MANIFEST_DIR")).join("notes");
-    let (index, _) = build::update(&build::Options {
-        notes_dir: &notes,
-        index_dir: &dir.path().join("index"),
-        mode: Mode::Rebuild,
-        progress: false,
-    })
-    .unwrap();
+    let index = build::rebuild(&notes, &dir.path().join("index")).unwrap();
     let reader = index.reader().unwrap();
     for text in [
         "쿠버네티스",

@@ -64,7 +64,7 @@ bench_folder() {
     local notes_kb index_kb
     notes_kb=$(du -sk --apparent-size "$notes" | cut -f1)
     index_kb=$(du -sk "$index" | cut -f1)
-    row "$name" "index size" "" "" "$((index_kb / 1024)) MB for $((notes_kb / 1024)) MB of notes ($(python3 -c "print(round($index_kb / $notes_kb, 2))")×)"
+    row "$name" "index size" "" "" "$index_kb KB for $notes_kb KB of notes ($(python3 -c "print(round($index_kb / $notes_kb, 2))")×)"
     for q in "${queries[@]}"; do
         hyperfine -N --warmup 3 --runs 30 --export-json "$json" \
             "$bin --notes $notes --index $index search $q" >/dev/null 2>&1

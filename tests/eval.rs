@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use noteseek::eval::{self, Report, KINDS};
-use noteseek::index::build::{self, Mode};
+use noteseek::index::build;
 
 /// Overall MRR@10 and P@1, and MRR@10 of every kind, measured at 0.988, 0.976 and ≥ 0.962.
 const MRR_FLOOR: f64 = 0.96;
@@ -18,13 +18,7 @@ fn relevance_stays_above_its_floors() {
     let queries = eval::load(&root.join("tests/eval/queries.tsv")).unwrap();
     assert!(queries.len() >= 100);
     let dir = tempfile::tempdir().unwrap();
-    let (index, _) = build::update(&build::Options {
-        notes_dir: &notes,
-        index_dir: &dir.path().join("index"),
-        mode: Mode::Rebuild,
-        progress: false,
-    })
-    .unwrap();
+    let index = build::rebuild(&notes, &dir.path().join("index")).unwrap();
     let report = Report::run(&index, &notes, &queries).unwrap();
     let table = report.table();
     let (all, grep) = report.mean(None);

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use noteseek::analysis::KoreanAnalyzer;
-use noteseek::index::build::{self, Mode};
+use noteseek::index::build;
 use noteseek::index::NoteIndex;
 use noteseek::{note, query, search};
 use proptest::prelude::*;
@@ -97,13 +97,7 @@ fn fixture_index() -> &'static (NoteIndex, tempfile::TempDir) {
     INDEX.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let notes = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-        let (index, _) = build::update(&build::Options {
-            notes_dir: &notes,
-            index_dir: &dir.path().join("index"),
-            mode: Mode::Rebuild,
-            progress: false,
-        })
-        .unwrap();
+        let index = build::rebuild(&notes, &dir.path().join("index")).unwrap();
         (index, dir)
     })
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Parser, ValueEnum};
 use noteseek::eval::{self, Report, Split};
-use noteseek::index::build::{self, Mode};
+use noteseek::index::build;
 
 #[derive(Parser)]
 #[command(about = "Relevance evaluation of noteseek on the bundled notes")]
@@ -42,13 +42,8 @@ fn main() -> Result<()> {
         .filter(|q| split.includes(q))
         .collect();
     let dir = tempfile::tempdir()?;
-    let (index, _) = build::update(&build::Options {
-        notes_dir: &args.notes,
-        index_dir: &dir.path().join("index"),
-        mode: Mode::Rebuild,
-        progress: false,
-    })
-    .context("indexing the notes")?;
+    let index =
+        build::rebuild(&args.notes, &dir.path().join("index")).context("indexing the notes")?;
     let report = Report::run(&index, &args.notes, &queries)?;
     print!("{}", report.table());
     let wrong = report.wrong_sections();

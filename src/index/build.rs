@@ -168,6 +168,18 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
     Ok((index, summary))
 }
 
+/// Builds a fresh index of `notes_dir` in `index_dir`, quietly: for tests, benchmarks and the
+/// evaluation.
+pub fn rebuild(notes_dir: &Path, index_dir: &Path) -> Result<NoteIndex> {
+    let (index, _) = update(&Options {
+        notes_dir,
+        index_dir,
+        mode: Mode::Rebuild,
+        progress: false,
+    })?;
+    Ok(index)
+}
+
 /// Paths whose old documents must go: deleted notes and changed notes (re-added fresh).
 fn summary_deleted_and_changed<'a>(
     deleted: &'a [&'a String],
