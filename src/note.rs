@@ -69,11 +69,7 @@ pub const CELL_SEPARATOR: &str = " · ";
 impl Section {
     /// The name shown to users: the canonical name for known sections, else the heading.
     pub fn display_name(&self) -> &str {
-        match self.kind {
-            Some(kind) => kind.korean(),
-            None if self.heading.is_empty() => "본문",
-            None => &self.heading,
-        }
+        crate::section::display_name(self.kind, &self.heading)
     }
 
     /// The section as searchable lines: table rows as `a · b · c`, diagrams without their box

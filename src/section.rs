@@ -107,6 +107,16 @@ impl fmt::Display for SectionKind {
     }
 }
 
+/// The name shown for a section: its canonical name, else its heading as written, else 본문
+/// for text before the first heading.
+pub fn display_name(kind: Option<SectionKind>, heading: &str) -> &str {
+    match kind {
+        Some(kind) => kind.korean(),
+        None if heading.is_empty() => "본문",
+        None => heading,
+    }
+}
+
 /// The comparable core of a heading: leading emoji, symbols and numbering (`📌`, `1.`, `2)`,
 /// `Ⅲ.`) removed, whitespace dropped, Latin lowercased.
 pub fn heading_key(heading: &str) -> String {

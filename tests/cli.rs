@@ -257,32 +257,6 @@ fn show_suggests_close_titles() {
 }
 
 #[test]
-fn a_closed_pipe_ends_quietly() {
-    use std::io::Read;
-    use std::process::{Command, Stdio};
-    let env = Env::fixture("basic");
-    env.run(&["index"]);
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("noteseek"))
-        .current_dir(env.path())
-        .args(["show", "도커"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let status = child.wait().unwrap();
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    assert!(status.success(), "{stderr}");
-    assert!(stderr.is_empty(), "{stderr}");
-}
-
-#[test]
 fn chosung_queries_find_titles() {
     let env = Env::fixture("basic");
     let run = env.run(&["search", "ㅋㅂㄴㅌㅅ"]);

@@ -56,11 +56,7 @@ pub struct StoredSection {
 impl StoredSection {
     /// The name shown for the section: the canonical name, the heading, or 본문.
     pub fn display_name(&self) -> &str {
-        match self.kind {
-            Some(kind) => kind.korean(),
-            None if self.heading.is_empty() => "본문",
-            None => &self.heading,
-        }
+        crate::section::display_name(self.kind, &self.heading)
     }
 }
 
