@@ -22,7 +22,7 @@ use crate::section::SectionKind;
 use crate::snippet::{self, Snippet};
 
 /// Title matches weigh most: a note titled with the query is the answer.
-const TITLE_BOOST: f32 = 4.0;
+const TITLE_BOOST: f32 = 8.0;
 /// Sections other than the known ones (`## 비교`, `## 유형`).
 const OTHER_BOOST: f32 = 0.8;
 /// Weight of the other fields when `-s` restricts matching to one section.
