@@ -5,6 +5,16 @@
 //! the index in step with the notes folder, [`query`] parses what the user typed, [`search`] ranks
 //! notes and picks the section and snippet to show, and [`printer`] writes results for people or
 //! programs. [`show`] renders a whole note; [`cli`] holds the command-line interface.
+//!
+//! ```
+//! use noteseek::query::{parse, Target};
+//! use noteseek::section::SectionKind;
+//!
+//! let query = parse("정의:컨테이너 -도커 \"서비스 메시\"").unwrap();
+//! assert_eq!(query.clauses[0].target, Target::Section(SectionKind::Definition));
+//! assert!(query.clauses[1].negated);
+//! assert!(query.clauses[2].phrase);
+//! ```
 
 pub mod aliases;
 pub mod analysis;
