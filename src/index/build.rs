@@ -119,7 +119,7 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
     // Fail now, with a clear message, rather than inside tantivy's indexing threads.
     KoreanAnalyzer::shared()?;
     let mut writer = open_writer(&index)?;
-    for path in summary_deleted_and_changed(&deleted, &changed, rebuilt) {
+    for path in stale_paths(&deleted, &changed, rebuilt) {
         writer.delete_term(Term::from_field_text(index.fields.path, path));
     }
 
@@ -181,7 +181,7 @@ pub fn rebuild(notes_dir: &Path, index_dir: &Path) -> Result<NoteIndex> {
 }
 
 /// Paths whose old documents must go: deleted notes and changed notes (re-added fresh).
-fn summary_deleted_and_changed<'a>(
+fn stale_paths<'a>(
     deleted: &'a [&'a String],
     changed: &'a [&'a NoteFile],
     rebuilt: bool,
