@@ -158,6 +158,7 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
     writer.wait_merging_threads()?;
     bar.finish_and_clear();
 
+    index.reload()?;
     let reader = index.reader()?;
     summary.notes = index
         .manifest(&reader)?

@@ -32,6 +32,8 @@ pub struct NoteIndex {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
+    /// Opened once: the freshness check and the search share it.
+    reader: std::sync::OnceLock<IndexReader>,
 }
 
 /// What the index keeps of a note for snippets and output.
@@ -150,16 +152,31 @@ impl NoteIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
+            reader: std::sync::OnceLock::new(),
         }
     }
 
-    /// A reader for a one-shot command: no background thread polling for new commits.
+    /// The reader of a one-shot command: opened once, no background thread polling for new
+    /// commits (after committing, call [`NoteIndex::reload`]).
     pub fn reader(&self) -> Result<IndexReader> {
-        self.index
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader.clone());
+        }
+        let reader: IndexReader = self
+            .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e: tantivy::TantivyError| corrupt(&self.dir, &e.to_string()))
+            .map_err(|e: tantivy::TantivyError| corrupt(&self.dir, &e.to_string()))?;
+        Ok(self.reader.get_or_init(|| reader).clone())
+    }
+
+    /// Makes the reader see the last commit.
+    pub fn reload(&self) -> Result<()> {
+        if let Some(reader) = self.reader.get() {
+            reader.reload().map_err(|e| self.damaged(e))?;
+        }
+        Ok(())
     }
 
     /// The error for a failure reading the index's files: damage the user fixes with
