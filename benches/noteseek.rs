@@ -44,7 +44,7 @@ fn searching(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let notes = Path::new(env!("CARGO_MANIFEST_DIR")).join("notes");
     let index = build::rebuild(&notes, &dir.path().join("index")).unwrap();
-    let reader = index.reader().unwrap();
+    let snapshot = index.snapshot().unwrap();
     for text in [
         "쿠버네티스",
         "컨테이너를 오케스트레이션하는 도구",
@@ -52,9 +52,7 @@ fn searching(c: &mut Criterion) {
     ] {
         let parsed = query::parse(text).unwrap();
         c.bench_function(&format!("search the bundled notes: {text}"), |b| {
-            b.iter(|| {
-                search::search(&index, &reader, &parsed, &search::Options::default()).unwrap()
-            })
+            b.iter(|| search::search(&snapshot, &parsed, &search::Options::default()).unwrap())
         });
     }
 }

@@ -24,7 +24,7 @@ need hyperfine hyperfine
 need rg ripgrep
 need python3 python3
 
-cargo build --release --quiet
+cargo build --release --quiet --features gen
 bin=$PWD/target/release/noteseek
 gen=$PWD/target/release/noteseek-gen
 work=$PWD/target/bench
@@ -70,7 +70,7 @@ bench_folder() {
             "$bin --notes $notes --index $index search $q" >/dev/null 2>&1
         local checked; checked=$(median_ms "$json")
         hyperfine -N --warmup 3 --runs 30 --export-json "$json" \
-            "$bin --no-update --notes $notes --index $index search $q" >/dev/null 2>&1
+            "$bin --notes $notes --index $index search --no-update $q" >/dev/null 2>&1
         local direct; direct=$(median_ms "$json")
         local term=${q%% *}
         hyperfine -N --warmup 3 --runs 30 -i --export-json "$json" "rg -l -F $term $notes" >/dev/null 2>&1

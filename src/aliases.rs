@@ -9,18 +9,10 @@ use std::sync::OnceLock;
 
 use crate::note::Note;
 use crate::section::SectionKind;
+use crate::text::key;
 
 /// Separates a key from its partner in the index's alias terms.
 pub const SEPARATOR: char = '\u{1f}';
-
-/// The comparable form of a name: NFC, lowercase, without whitespace.
-pub fn key(name: &str) -> String {
-    crate::note::nfc(name)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
 
 /// The curated groups, by the key of each member: the other members.
 fn curated() -> &'static HashMap<String, Vec<String>> {

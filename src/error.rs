@@ -10,12 +10,16 @@ pub enum Error {
     #[error("notes folder {path} not found (set --notes or NOTESEEK_NOTES)")]
     NotesMissing { path: PathBuf },
 
-    #[error("{path}: {source}")]
+    /// The cause is part of the message and not a `source`, so that a chain of causes never
+    /// prints it twice.
+    #[error("{path}: {cause}")]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
+
+    #[error("{path}: {reason}")]
+    NoteUnreadable { path: PathBuf, reason: String },
 
     #[error("index at {path} cannot be used: {reason}; run `noteseek index --rebuild`")]
     IndexCorrupt { path: PathBuf, reason: String },
@@ -34,8 +38,11 @@ pub enum Error {
     #[error("invalid query: {0}")]
     Query(String),
 
-    #[error("no note titled `{title}`{suggestions}")]
-    NoSuchNote { title: String, suggestions: String },
+    #[error("no note titled `{title}`{}", did_you_mean(suggestions))]
+    NoSuchNote {
+        title: String,
+        suggestions: Vec<String>,
+    },
 
     #[error("{warnings} notes were skipped or damaged (--strict)")]
     Strict { warnings: usize },
@@ -47,10 +54,55 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+    pub fn io(path: impl Into<PathBuf>, cause: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            source,
+            cause,
         }
+    }
+
+    /// Whether this is a write to a closed pipe (`noteseek … | head -1`): a normal end.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { cause, .. } if cause.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// `; did you mean:` and one suggestion per line (titles may hold commas), or nothing.
+pub fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        return String::new();
+    }
+    let mut text = String::from("; did you mean:");
+    for suggestion in suggestions {
+        text.push_str("\n  ");
+        text.push_str(suggestion);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_io_error_names_its_cause_once() {
+        let err = Error::io(
+            "/dev/full",
+            std::io::Error::from_raw_os_error(28), // ENOSPC
+        );
+        let chain = format!("{:#}", anyhow::Error::from(err));
+        assert_eq!(chain.matches("No space left").count(), 1, "{chain}");
+    }
+
+    #[test]
+    fn suggestions_stand_one_per_line() {
+        let err = Error::NoSuchNote {
+            title: "CI CD".into(),
+            suggestions: vec!["CI, CD".into(), "RAID".into()],
+        };
+        assert_eq!(
+            err.to_string(),
+            "no note titled `CI CD`; did you mean:\n  CI, CD\n  RAID"
+        );
     }
 }

@@ -183,14 +183,14 @@ fn gain(grade: u8) -> f64 {
 
 /// noteseek's top ten for a query.
 pub fn run_noteseek(index: &NoteIndex, query: &EvalQuery) -> Result<Ranking> {
-    let reader = index.reader()?;
+    let snapshot = index.snapshot()?;
     let parsed = query::parse(&query.query)?;
     let options = Options {
         limit: 10,
         section: query.section,
         tags: Vec::new(),
     };
-    let outcome = search::search(index, &reader, &parsed, &options)?;
+    let outcome = search::search(&snapshot, &parsed, &options)?;
     Ok(Ranking {
         titles: outcome.hits.iter().map(|h| h.title.clone()).collect(),
         sections: outcome.hits.iter().map(|h| h.section.kind).collect(),

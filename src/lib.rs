@@ -1,10 +1,11 @@
-//! noteseek: a search engine for Korean exam notes written in Markdown.
+//! noteseek's engine: a search engine for Korean exam notes written in Markdown. The `noteseek`
+//! command-line application (`src/bin/noteseek/`) sits on it.
 //!
-//! The pieces, in the order a note travels through them: [`note`] parses a Markdown file into
-//! sections, [`analysis`] turns Korean text into terms, [`index`] stores notes in tantivy and keeps
-//! the index in step with the notes folder, [`query`] parses what the user typed, [`search`] ranks
-//! notes and picks the section and snippet to show, and [`printer`] writes results for people or
-//! programs. [`show`] renders a whole note; [`cli`] holds the command-line interface.
+//! The pieces, in the order a note travels through them: [`notes_folder`] finds and reads the
+//! notes, [`note`] parses a Markdown file into sections, [`analysis`] turns Korean text into
+//! terms, [`index`] stores notes in tantivy, keeps the index in step with the folder and reads it
+//! through one snapshot, [`query`] parses what the user typed, and [`search`] plans, runs and
+//! explains a search. [`titles`] finds notes by title; [`eval`] measures search quality.
 //!
 //! ```
 //! use noteseek::query::{parse, Target};
@@ -19,19 +20,17 @@
 pub mod aliases;
 pub mod analysis;
 pub mod chosung;
-pub mod cli;
-pub mod commands;
 pub mod error;
 pub mod eval;
 pub mod index;
 pub mod note;
 pub mod notes_folder;
-pub mod printer;
 pub mod query;
 pub mod search;
 pub mod section;
-pub mod show;
-pub mod snippet;
+pub mod suggest;
+pub mod tags;
+pub mod text;
 pub mod titles;
 
 pub use error::{Error, Result};

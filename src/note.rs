@@ -7,10 +7,10 @@ use pulldown_cmark::{
     CodeBlockKind, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd,
 };
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 use yaml_rust2::{Yaml, YamlLoader};
 
 use crate::section::SectionKind;
+use crate::text::nfc;
 
 /// A parsed note.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -124,17 +124,6 @@ fn is_drawing(c: char) -> bool {
         | '\u{27F0}'..='\u{27FF}' // supplemental arrows
         | '\u{2B00}'..='\u{2BFF}' // misc arrows
     )
-}
-
-/// Normalises text to NFC. Decomposed Hangul (macOS file names, some copied text) would
-/// otherwise analyse as unknown characters and never match.
-pub fn nfc(text: &str) -> String {
-    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
-    {
-        text.to_string()
-    } else {
-        text.nfc().collect()
-    }
 }
 
 /// Parses a note's text (already NFC, BOM removed) under the given title.

@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
 use crate::note::{self, Note};
+use crate::text::nfc;
 
 /// Notes larger than this are skipped: no exam note is, and analysing one would stall indexing.
 pub const MAX_NOTE_BYTES: u64 = 8 * 1024 * 1024;
@@ -95,11 +96,7 @@ pub fn scan(dir: &Path) -> Result<Scan> {
             Ok(meta) => scan.files.push(NoteFile {
                 rel_path,
                 abs_path,
-                mtime: meta
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_nanos() as u64),
+                mtime: mtime_of(&meta),
                 size: meta.len(),
             }),
             Err(err) => scan.warnings.push(Warning {
@@ -122,7 +119,7 @@ fn relative(dir: &Path, path: &Path) -> String {
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    note::nfc(&parts.join("/"))
+    nfc(&parts.join("/"))
 }
 
 /// The title of a note: its file name without `.md`, NFC.
@@ -133,7 +130,38 @@ pub fn title_of(rel_path: &str) -> String {
         .checked_sub(3)
         .filter(|&i| name.is_char_boundary(i) && name[i..].eq_ignore_ascii_case(".md"))
         .map_or(name, |i| &name[..i]);
-    note::nfc(stem)
+    nfc(stem)
+}
+
+impl NoteFile {
+    /// The note file at `rel_path` in the notes folder `dir`, with its current state.
+    pub fn at(dir: &Path, rel_path: &str) -> Result<NoteFile> {
+        let abs_path = dir.join(rel_path);
+        let meta = std::fs::metadata(&abs_path).map_err(|e| Error::io(&abs_path, e))?;
+        Ok(NoteFile {
+            rel_path: rel_path.to_string(),
+            mtime: mtime_of(&meta),
+            size: meta.len(),
+            abs_path,
+        })
+    }
+}
+
+fn mtime_of(meta: &std::fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64)
+}
+
+/// Reads and parses the note at `rel_path` as the indexer does (size limit, NUL bytes), for
+/// commands that show a note.
+pub fn load(dir: &Path, rel_path: &str) -> Result<Loaded> {
+    let file = NoteFile::at(dir, rel_path)?;
+    read(&file).map_err(|reason| Error::NoteUnreadable {
+        path: file.abs_path.clone(),
+        reason,
+    })
 }
 
 /// A note read from disk, and what was wrong with the file if it was damaged but usable.
@@ -173,7 +201,7 @@ pub fn decode(bytes: Vec<u8>) -> std::result::Result<String, String> {
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(note::nfc(text))
+    Ok(nfc(text))
 }
 
 #[cfg(test)]

@@ -250,7 +250,7 @@ fn show_suggests_close_titles() {
     let run = env.run(&["show", "도카"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("did you mean: 도커(Docker)"),
+        run.stderr.contains("did you mean:\n  도커(Docker)"),
         "{}",
         run.stderr
     );
@@ -310,8 +310,155 @@ fn nothing_found_suggests_a_close_title() {
     let run = env.run(&["search", "쿠베네티스"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("did you mean: 쿠버네티스(Kubernetes)?"),
+        run.stderr
+            .contains("did you mean:\n  쿠버네티스(Kubernetes)\n"),
         "{}",
         run.stderr
     );
+}
+
+// Regression tests for the defects a user trial found (issue 9).
+
+#[test]
+fn a_deleted_or_renamed_note_is_gone_from_show_and_suggestions() {
+    let env = Env::fixture("basic");
+    env.run(&["index"]);
+    env.remove("cloud/도커(Docker).md");
+    env.write(
+        "cloud/컨테이너 엔진.md",
+        "## 정의\n도커는 이제 컨테이너 엔진 노트에 있다.\n",
+    );
+    for args in [&["show", "도커(Docker)"][..], &["show", "도커"]] {
+        let run = env.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("no note titled") && !run.stderr.contains("internal error"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("  도커(Docker)"),
+            "a deleted note is suggested: {}",
+            run.stderr
+        );
+    }
+    // An explicit `index` leaves no stale title either.
+    env.run(&["index"]);
+    let run = env.run(&["show", "도커"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no note titled `도커`"),
+        "{}",
+        run.stderr
+    );
+    let renamed = env.run(&["show", "컨테이너"]);
+    assert_eq!(renamed.code, 0, "{}", renamed.stderr);
+    assert!(renamed.stdout.contains("컨테이너 엔진 노트"));
+}
+
+#[test]
+fn a_full_disk_is_an_error_not_a_silent_success() {
+    if !std::path::Path::new("/dev/full").exists() {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    }
+    let env = Env::fixture("basic");
+    env.run(&["index"]);
+    for args in [
+        &["search", "컨테이너"][..],
+        &["search", "--json", "컨테이너"],
+        &["search", "-l", "컨테이너"],
+        &["show", "도커"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let run: util::Run = std::process::Command::new(assert_cmd::cargo::cargo_bin("noteseek"))
+            .current_dir(env.path())
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap()
+            .into();
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {}", run.stderr);
+        assert_eq!(
+            run.stderr.matches("No space left on device").count(),
+            1,
+            "the cause once: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_limit_of_zero_is_refused() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["search", "-n", "0", "컨테이너"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("--limit"), "{}", run.stderr);
+}
+
+#[test]
+fn a_tag_alone_lists_its_notes_by_path() {
+    let env = Env::fixture("basic");
+    let listed = env.run(&["search", "-l", "-t", "클라우드"]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    let paths: Vec<&str> = listed.stdout.lines().collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(
+        paths,
+        [
+            "notes/cloud/DevOps.md",
+            "notes/cloud/IaC(Infrastructure as Code).md",
+            "notes/cloud/도커(Docker).md",
+            "notes/cloud/쿠버네티스(Kubernetes).md"
+        ]
+    );
+    let prefixed = env.run(&["search", "-l", "tag:클라우드"]);
+    assert_eq!(prefixed.stdout, listed.stdout);
+}
+
+#[test]
+fn an_unknown_tag_is_named_with_the_closest_tags() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["search", "-t", "클라우두", "도커"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("no note has the tag `클라우두`")
+            && run.stderr.contains("closest tags: 클라우드"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn index_help_does_not_offer_search_options() {
+    let env = Env::fixture("basic");
+    let help = env.run(&["index", "--help"]);
+    assert!(!help.stdout.contains("--no-update"), "{}", help.stdout);
+    let search = env.run(&["search", "--help"]);
+    assert!(search.stdout.contains("--no-update"));
+}
+
+#[test]
+fn suggestions_stand_one_per_line_even_with_commas_in_titles() {
+    let env = Env::fixture("basic");
+    env.write("cloud/CI, CD.md", "## 정의\n지속적 통합과 배포\n");
+    env.write("cloud/CI 도구.md", "## 정의\n빌드 서버\n");
+    let run = env.run(&["show", "CI"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("\n  CI, CD\n"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unbalanced_quote_runs_to_the_end_of_the_query() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["search", "-l", "\"경량 가상화"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.trim(), "notes/cloud/도커(Docker).md");
 }

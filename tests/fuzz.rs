@@ -119,7 +119,7 @@ proptest! {
 
     #[test]
     fn analysis_offsets_are_char_boundaries_within_the_text(text in note_text()) {
-        let text = note::nfc(&text);
+        let text = noteseek::text::nfc(&text);
         let analyzer = KoreanAnalyzer::shared().unwrap();
         for term in analyzer.analyze(&text) {
             prop_assert!(term.start <= term.end && term.end <= text.len());
@@ -131,9 +131,9 @@ proptest! {
     #[test]
     fn any_query_is_parsed_or_refused_and_searching_it_never_fails(text in query_text()) {
         let (index, _) = fixture_index();
-        let reader = index.reader().unwrap();
+        let snapshot = index.snapshot().unwrap();
         if let Ok(parsed) = query::parse(&text) {
-            let outcome = search::search(index, &reader, &parsed, &search::Options::default());
+            let outcome = search::search(&snapshot, &parsed, &search::Options::default());
             prop_assert!(outcome.is_ok(), "{text:?}: {:?}", outcome.err());
             for hit in outcome.unwrap().hits {
                 for &(start, end) in &hit.snippet.highlights {
@@ -150,10 +150,10 @@ proptest! {
 #[test]
 fn regression_excluding_a_word_of_several_parts() {
     let (index, _) = fixture_index();
-    let reader = index.reader().unwrap();
+    let snapshot = index.snapshot().unwrap();
     for text in ["-도커\"K8s", "-데이터베이스", "컨테이너 -\"경량 가상화\""] {
         let parsed = query::parse(text).unwrap();
-        let outcome = search::search(index, &reader, &parsed, &search::Options::default());
+        let outcome = search::search(&snapshot, &parsed, &search::Options::default());
         assert!(outcome.is_ok(), "{text}");
     }
 }

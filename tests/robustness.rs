@@ -306,21 +306,23 @@ fn kill_9_during_index_keeps_the_previous_index_usable() {
 }
 
 #[test]
-fn a_second_index_run_fails_clearly_and_search_answers_meanwhile() {
+fn a_second_index_run_waits_for_the_first_and_search_answers_meanwhile() {
     let env = big_env();
     let mut first = spawn_index(&env);
     std::thread::sleep(Duration::from_millis(200));
-    let second = env.run(&["index"]);
     let during = env.run(&["search", "-l", "컨테이너"]);
     let finished_early = first.try_wait().unwrap().is_some();
+    // While the first run holds the writer lock, the second waits for it, then finds nothing
+    // left to do.
+    let second = env.run(&["index"]);
     first.wait().unwrap();
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert!(
+        second.stderr.contains("0 added, 0 updated, 0 removed"),
+        "{}",
+        second.stderr
+    );
     if !finished_early {
-        assert_eq!(second.code, 2, "{}", second.stderr);
-        assert!(
-            second.stderr.contains("another noteseek process"),
-            "{}",
-            second.stderr
-        );
         assert_eq!(during.code, 0, "{}", during.stderr);
         assert!(during.stdout.contains("도커(Docker)"));
         assert!(
@@ -456,4 +458,23 @@ fn read_only_notes_and_index_folders_can_be_searched() {
         stale.stderr
     );
     chmod(&env.index(), "u+w");
+}
+
+#[test]
+fn show_reads_a_note_as_the_indexer_does() {
+    let env = messy();
+    env.run(&["index"]);
+    let nul = env.run(&["show", "널문자"]);
+    assert_eq!(nul.code, 0, "{}", nul.stderr);
+    assert!(nul.stdout.contains("널문자 사이에도"), "{}", nul.stdout);
+    assert!(nul.stderr.contains("NUL bytes"), "{}", nul.stderr);
+    // A note that grew past the size limit after it was indexed is refused, not read whole.
+    env.write(
+        "bad/윈도우.md",
+        &format!("## 정의\n{}", "커진 노트의 줄이다.\n".repeat(900_000)),
+    );
+    let big = env.run(&["show", "--no-update", "윈도우"]);
+    assert_eq!(big.code, 2, "{}", big.stdout);
+    assert!(big.stderr.contains("limit for a note"), "{}", big.stderr);
+    assert_eq!(big.stderr.lines().count(), 1, "{}", big.stderr);
 }

@@ -21,6 +21,9 @@ struct Args {
     /// Also list the queries whose answer was not ranked first.
     #[arg(long)]
     misses: bool,
+    /// Where to build the evaluation's index (rebuilt on every run).
+    #[arg(long, default_value = "target/eval-index")]
+    index: PathBuf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -41,9 +44,7 @@ fn main() -> Result<()> {
         .into_iter()
         .filter(|q| split.includes(q))
         .collect();
-    let dir = tempfile::tempdir()?;
-    let index =
-        build::rebuild(&args.notes, &dir.path().join("index")).context("indexing the notes")?;
+    let index = build::rebuild(&args.notes, &args.index).context("indexing the notes")?;
     let report = Report::run(&index, &args.notes, &queries)?;
     print!("{}", report.table());
     let wrong = report.wrong_sections();

@@ -61,6 +61,12 @@ fn text_lines(note: &Note, kind: SectionKind) -> Vec<String> {
 }
 
 fn pools(source: &std::path::Path) -> Result<Pools> {
+    if !source.is_dir() {
+        bail!(
+            "source notes folder {} not found (set --source to a folder of notes to recombine)",
+            source.display()
+        );
+    }
     let scan = notes_folder::scan(source)?;
     let mut pools = Pools::default();
     for file in &scan.files {

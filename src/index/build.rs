@@ -5,9 +5,10 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
+use tantivy::directory::error::LockError;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::schema::{self, tag_terms, title_key, Fields};
+use super::schema::{self, tag_terms, Fields};
 use super::{IndexState, NoteIndex, StoredNote};
 use crate::aliases;
 use crate::analysis::KoreanAnalyzer;
@@ -15,6 +16,7 @@ use crate::chosung;
 use crate::error::{Error, Result};
 use crate::note::Note;
 use crate::notes_folder::{self, Loaded, NoteFile, Scan, Warning};
+use crate::text::key;
 
 /// Memory for tantivy's indexing threads, per thread (tantivy asks for at least 15 MB).
 const WRITER_BUDGET_PER_THREAD: usize = 64 * 1024 * 1024;
@@ -60,7 +62,28 @@ pub struct Options<'a> {
     pub mode: Mode,
     /// Draw a progress bar on stderr (only when it is a terminal).
     pub progress: bool,
+    /// How long to wait while another process holds the index's writer lock; zero fails at once.
+    pub lock_timeout: Duration,
+    /// Called once when waiting for the lock begins (to tell a person at a terminal).
+    pub on_lock_wait: &'a dyn Fn(),
 }
+
+impl<'a> Options<'a> {
+    /// An incremental update that fails at once when the index is locked, without progress.
+    pub fn new(notes_dir: &'a Path, index_dir: &'a Path) -> Options<'a> {
+        Options {
+            notes_dir,
+            index_dir,
+            mode: Mode::Incremental,
+            progress: false,
+            lock_timeout: Duration::ZERO,
+            on_lock_wait: &|| {},
+        }
+    }
+}
+
+/// How often a busy writer lock is tried again.
+const LOCK_RETRY: Duration = Duration::from_millis(100);
 
 /// Brings the index in `index_dir` in step with `notes_dir` and returns it open.
 pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
@@ -77,7 +100,7 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
     let manifest = if rebuilt {
         Default::default()
     } else {
-        index.manifest(&index.reader()?)?
+        index.snapshot()?.manifest()?
     };
 
     let mut summary = Summary {
@@ -118,7 +141,7 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
 
     // Fail now, with a clear message, rather than inside tantivy's indexing threads.
     KoreanAnalyzer::shared()?;
-    let mut writer = open_writer(&index)?;
+    let mut writer = open_writer(&index, options)?;
     for path in stale_paths(&deleted, &changed, rebuilt) {
         writer.delete_term(Term::from_field_text(index.fields.path, path));
     }
@@ -159,9 +182,9 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
     bar.finish_and_clear();
 
     index.reload()?;
-    let reader = index.reader()?;
     summary.notes = index
-        .manifest(&reader)?
+        .snapshot()?
+        .manifest()?
         .values()
         .filter(|s| s.indexed)
         .count();
@@ -173,10 +196,8 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
 /// evaluation.
 pub fn rebuild(notes_dir: &Path, index_dir: &Path) -> Result<NoteIndex> {
     let (index, _) = update(&Options {
-        notes_dir,
-        index_dir,
         mode: Mode::Rebuild,
-        progress: false,
+        ..Options::new(notes_dir, index_dir)
     })?;
     Ok(index)
 }
@@ -194,26 +215,41 @@ fn stale_paths<'a>(
     deleted.iter().map(|p| p.as_str()).chain(changed)
 }
 
-fn open_writer(index: &NoteIndex) -> Result<IndexWriter> {
+/// Takes the index's writer lock, waiting up to the options' timeout while another process
+/// holds it.
+fn open_writer(index: &NoteIndex, options: &Options) -> Result<IndexWriter> {
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .clamp(1, 4);
-    index
-        .index
-        .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD)
-        .map_err(|err| match err {
-            tantivy::TantivyError::LockFailure(
-                tantivy::directory::error::LockError::LockBusy,
-                _,
-            ) => Error::IndexLocked {
-                path: index.dir.clone(),
-            },
-            tantivy::TantivyError::LockFailure(
-                tantivy::directory::error::LockError::IoError(io),
-                _,
-            ) => Error::io(&index.dir, std::io::Error::new(io.kind(), io.to_string())),
-            other => Error::Tantivy(other),
-        })
+    let started = Instant::now();
+    let mut told = false;
+    loop {
+        let opened = index
+            .index
+            .writer_with_num_threads(threads, threads * WRITER_BUDGET_PER_THREAD);
+        match opened {
+            Ok(writer) => return Ok(writer),
+            Err(tantivy::TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                if started.elapsed() >= options.lock_timeout {
+                    return Err(Error::IndexLocked {
+                        path: index.dir.clone(),
+                    });
+                }
+                if !told {
+                    (options.on_lock_wait)();
+                    told = true;
+                }
+                std::thread::sleep(LOCK_RETRY);
+            }
+            Err(tantivy::TantivyError::LockFailure(LockError::IoError(io), _)) => {
+                return Err(Error::io(
+                    &index.dir,
+                    std::io::Error::new(io.kind(), io.to_string()),
+                ))
+            }
+            Err(other) => return Err(Error::Tantivy(other)),
+        }
+    }
 }
 
 fn progress_bar(enabled: bool, len: u64) -> ProgressBar {
@@ -237,7 +273,7 @@ fn document(fields: &Fields, file: &NoteFile, note: &Note) -> TantivyDocument {
     doc.add_text(fields.path_key, file.rel_path.to_lowercase());
     for name in std::iter::once(&note.title).chain(&note.aliases) {
         doc.add_text(fields.title, name);
-        doc.add_text(fields.title_key, title_key(name));
+        doc.add_text(fields.title_key, key(name));
         for initials in chosung::words(name) {
             doc.add_text(fields.chosung, initials);
         }

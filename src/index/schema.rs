@@ -10,7 +10,7 @@ use crate::section::SectionKind;
 
 /// Bumped whenever the schema or what goes into it changes; an index written with another
 /// version is rebuilt instead of being misread.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The version string stored with every commit: schema and analyzer together.
 pub fn version_stamp() -> String {
@@ -20,28 +20,68 @@ pub fn version_stamp() -> String {
     )
 }
 
+/// A field of the index, by what it holds. Search plans name fields this way; only the index
+/// turns them into tantivy's handles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IndexField {
+    /// Path relative to the notes folder, `/`-separated: the key of a note.
+    Path,
+    /// Lowercased path, for Obsidian's `path:` (substring) queries.
+    PathKey,
+    /// Title and aliases, analysed.
+    Title,
+    /// Title and aliases as exact keys ([`crate::text::key`]), for `show`; a fast field, so
+    /// that the keys of live notes can be listed.
+    TitleKey,
+    /// 초성 of the title's and aliases' words ([`crate::chosung::words`]).
+    Chosung,
+    /// Tags, lowercased, with every parent of nested tags (`a/b` also gives `a`).
+    Tag,
+    /// One analysed field per known section.
+    Section(SectionKind),
+    /// All other sections (`## 비교`, text before the first heading).
+    Other,
+    /// Alias pairs the note states (`쿠버네티스(Kubernetes)`), as `key SEP partner` terms
+    /// ([`crate::aliases::index_terms`]).
+    Alias,
+}
+
+impl IndexField {
+    /// The field's name in the schema: written here once.
+    pub fn name(self) -> &'static str {
+        match self {
+            IndexField::Path => "path",
+            IndexField::PathKey => "path_key",
+            IndexField::Title => "title",
+            IndexField::TitleKey => "title_key",
+            IndexField::Chosung => "chosung",
+            IndexField::Tag => "tag",
+            IndexField::Section(kind) => kind.english(),
+            IndexField::Other => "other",
+            IndexField::Alias => "alias",
+        }
+    }
+}
+
+/// Names of the fields that are not searched as text.
+const DATA: &str = "data";
+const MTIME: &str = "mtime";
+const SIZE: &str = "size";
+const INDEXED: &str = "indexed";
+
 /// Field handles of the noteseek schema.
 #[derive(Clone, Debug)]
-pub struct Fields {
+pub(crate) struct Fields {
     pub schema: Schema,
-    /// Path relative to the notes folder, `/`-separated: the key of a note.
     pub path: Field,
-    /// Lowercased path, for Obsidian's `path:` (substring) queries.
     pub path_key: Field,
-    /// Title and aliases, analysed.
     pub title: Field,
-    /// Title and aliases as exact keys ([`title_key`]), for `show`.
     pub title_key: Field,
-    /// 초성 of the title's and aliases' words ([`crate::chosung::words`]).
     pub chosung: Field,
-    /// Tags, lowercased, with every parent of nested tags (`a/b` also gives `a`).
     pub tag: Field,
     /// One analysed field per known section, in [`SectionKind::ALL`] order.
     pub sections: Vec<Field>,
-    /// All other sections (`## 비교`, text before the first heading).
     pub other: Field,
-    /// Alias pairs the note states (`쿠버네티스(Kubernetes)`), as `key SEP partner` terms
-    /// ([`crate::aliases::index_terms`]).
     pub alias: Field,
     /// The parsed note as JSON, for snippets and output.
     pub data: Field,
@@ -52,9 +92,6 @@ pub struct Fields {
     pub indexed: Field,
 }
 
-/// The name of the index field holding "other" sections.
-pub const OTHER_FIELD: &str = "other";
-
 impl Fields {
     pub fn new() -> Fields {
         let mut builder = Schema::builder();
@@ -63,22 +100,22 @@ impl Fields {
                 .set_tokenizer(TOKENIZER_NAME)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
-        let path = builder.add_text_field("path", STRING | STORED | FAST);
-        let path_key = builder.add_text_field("path_key", STRING);
-        let title = builder.add_text_field("title", text.clone());
-        let title_key = builder.add_text_field("title_key", STRING);
-        let chosung = builder.add_text_field("chosung", STRING);
-        let tag = builder.add_text_field("tag", STRING);
+        let path = builder.add_text_field(IndexField::Path.name(), STRING | STORED | FAST);
+        let path_key = builder.add_text_field(IndexField::PathKey.name(), STRING);
+        let title = builder.add_text_field(IndexField::Title.name(), text.clone());
+        let title_key = builder.add_text_field(IndexField::TitleKey.name(), STRING | FAST);
+        let chosung = builder.add_text_field(IndexField::Chosung.name(), STRING);
+        let tag = builder.add_text_field(IndexField::Tag.name(), STRING | FAST);
         let sections = SectionKind::ALL
             .iter()
-            .map(|kind| builder.add_text_field(kind.english(), text.clone()))
+            .map(|&kind| builder.add_text_field(IndexField::Section(kind).name(), text.clone()))
             .collect();
-        let other = builder.add_text_field(OTHER_FIELD, text);
-        let alias = builder.add_text_field("alias", STRING);
-        let data = builder.add_text_field("data", STORED);
-        let mtime = builder.add_u64_field("mtime", FAST);
-        let size = builder.add_u64_field("size", FAST);
-        let indexed = builder.add_u64_field("indexed", FAST);
+        let other = builder.add_text_field(IndexField::Other.name(), text);
+        let alias = builder.add_text_field(IndexField::Alias.name(), STRING);
+        let data = builder.add_text_field(DATA, STORED);
+        let mtime = builder.add_u64_field(MTIME, FAST);
+        let size = builder.add_u64_field(SIZE, FAST);
+        let indexed = builder.add_u64_field(INDEXED, FAST);
         Fields {
             schema: builder.build(),
             path,
@@ -97,29 +134,31 @@ impl Fields {
         }
     }
 
-    pub fn section(&self, kind: SectionKind) -> Field {
-        self.sections[kind as usize]
+    /// The tantivy handle of a field.
+    pub fn get(&self, field: IndexField) -> Field {
+        match field {
+            IndexField::Path => self.path,
+            IndexField::PathKey => self.path_key,
+            IndexField::Title => self.title,
+            IndexField::TitleKey => self.title_key,
+            IndexField::Chosung => self.chosung,
+            IndexField::Tag => self.tag,
+            IndexField::Section(kind) => self.sections[kind as usize],
+            IndexField::Other => self.other,
+            IndexField::Alias => self.alias,
+        }
     }
 
     /// The field a section's text goes to.
     pub fn field_for(&self, kind: Option<SectionKind>) -> Field {
-        kind.map_or(self.other, |k| self.section(k))
+        self.get(kind.map_or(IndexField::Other, IndexField::Section))
     }
-}
 
-impl Default for Fields {
-    fn default() -> Self {
-        Fields::new()
-    }
-}
-
-/// The exact-lookup key of a title or alias: lowercase, without whitespace.
-pub fn title_key(title: &str) -> String {
-    title
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    /// Names of the fast fields the freshness check reads.
+    pub const PATH: &'static str = "path";
+    pub const MTIME: &'static str = MTIME;
+    pub const SIZE: &'static str = SIZE;
+    pub const INDEXED: &'static str = INDEXED;
 }
 
 /// A tag and all its parents, lowercased: `#Cloud/K8s` → `cloud`, `cloud/k8s`.
@@ -148,17 +187,25 @@ mod tests {
     }
 
     #[test]
-    fn title_keys_ignore_case_and_spacing() {
-        assert_eq!(title_key("CI, CD"), title_key("ci,cd"));
-        assert_eq!(title_key("클라우드 네이티브"), "클라우드네이티브");
-    }
-
-    #[test]
     fn every_section_has_its_own_field() {
         let fields = Fields::new();
         for kind in SectionKind::ALL {
-            let name = fields.schema.get_field_name(fields.section(kind));
+            let name = fields
+                .schema
+                .get_field_name(fields.get(IndexField::Section(kind)));
             assert_eq!(name, kind.english());
         }
+    }
+
+    #[test]
+    fn field_names_are_the_schema_names() {
+        let fields = Fields::new();
+        for field in [IndexField::Path, IndexField::TitleKey, IndexField::Alias] {
+            assert_eq!(
+                fields.schema.get_field_name(fields.get(field)),
+                field.name()
+            );
+        }
+        assert_eq!(Fields::PATH, IndexField::Path.name());
     }
 }

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{sanitize, Printer};
-use crate::search::Hit;
+use noteseek::search::Hit;
+
+use super::sanitize;
 
 const TITLE: Style = Style::new().bold();
 const PATH: Style = AnsiColor::Magenta.on_default();
@@ -51,10 +52,12 @@ impl<W: Write> HumanPrinter<W> {
             self.out.write_all(text.as_bytes())
         }
     }
-}
 
-impl<W: Write> Printer for HumanPrinter<W> {
-    fn hit(&mut self, _query: &str, hit: &Hit) -> io::Result<()> {
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    pub fn hit(&mut self, hit: &Hit) -> io::Result<()> {
         if self.printed > 0 {
             writeln!(self.out)?;
         }
@@ -96,8 +99,7 @@ impl<W: Write> Printer for HumanPrinter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::MatchedSection;
-    use crate::snippet::Snippet;
+    use noteseek::search::{MatchedSection, Snippet};
 
     fn hit() -> Hit {
         Hit {
@@ -123,7 +125,7 @@ mod tests {
     fn plain_output_names_path_line_and_section() {
         let mut out = Vec::new();
         HumanPrinter::new(&mut out, Path::new("notes"), false)
-            .hit("q", &hit())
+            .hit(&hit())
             .unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
@@ -136,7 +138,7 @@ mod tests {
     fn colour_marks_the_matched_words() {
         let mut out = Vec::new();
         HumanPrinter::new(&mut out, Path::new("notes"), true)
-            .hit("q", &hit())
+            .hit(&hit())
             .unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains(&format!(

@@ -4,18 +4,45 @@
 //! - [`json`]: one JSON object per hit and line, a stable schema for scripts;
 //! - [`files`]: just the paths, in rank order (`-l`).
 
-pub mod files;
-pub mod human;
-pub mod json;
+mod files;
+mod human;
+mod json;
 
-use std::io;
+use std::io::{self, Write};
 
-use crate::search::Hit;
+use noteseek::search::Hit;
 
-/// Something that writes hits.
-pub trait Printer {
-    /// Writes one hit. `query` is the query it answers (used by batch output).
-    fn hit(&mut self, query: &str, hit: &Hit) -> io::Result<()>;
+pub use files::FilesPrinter;
+pub use human::HumanPrinter;
+pub use json::JsonPrinter;
+
+/// The printers, a closed set: [`crate::args::SearchConfig::printer`] picks one from the flags.
+pub enum Printer<W: Write> {
+    Human(HumanPrinter<W>),
+    Json(JsonPrinter<W>),
+    Files(FilesPrinter<W>),
+}
+
+impl<W: Write> Printer<W> {
+    /// Writes one hit. `query` is the query it answers (batch output names it).
+    pub fn hit(&mut self, query: &str, hit: &Hit) -> io::Result<()> {
+        match self {
+            Printer::Human(p) => p.hit(hit),
+            Printer::Json(p) => p.hit(query, hit),
+            Printer::Files(p) => p.hit(hit),
+        }
+    }
+
+    /// Flushes what is buffered. A write error (a full disk, a closed pipe) surfaces here, not
+    /// lost when a buffer is dropped.
+    pub fn finish(self) -> io::Result<()> {
+        match self {
+            Printer::Human(p) => p.into_inner(),
+            Printer::Json(p) => p.into_inner(),
+            Printer::Files(p) => p.into_inner(),
+        }
+        .flush()
+    }
 }
 
 /// Replaces control characters from note text with visible escapes (`ESC` → `^[`), so that a

@@ -1,7 +1,7 @@
 //! Choosing, for a hit, the section and line that best show why it matched, and cutting a
 //! snippet from it with the matched words marked.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use serde::Serialize;
 
@@ -56,7 +56,7 @@ const CANDIDATE_LINES: usize = 3;
 pub fn best_match(
     note: &StoredNote,
     analyzer: &KoreanAnalyzer,
-    terms: &HashSet<String>,
+    terms: &BTreeSet<String>,
     preferred: &[SectionKind],
     restrict: Option<SectionKind>,
 ) -> BestMatch {
@@ -161,7 +161,7 @@ fn analyse_line(
     text: &str,
     index: usize,
     analyzer: &KoreanAnalyzer,
-    terms: &HashSet<String>,
+    terms: &BTreeSet<String>,
 ) -> Option<LineMatch> {
     let mut ranges = Vec::new();
     let mut distinct = HashSet::new();

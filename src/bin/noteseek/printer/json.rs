@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::Printer;
-use crate::search::Hit;
+use noteseek::search::Hit;
 
 pub struct JsonPrinter<W: Write> {
     out: W,
@@ -47,10 +46,12 @@ impl<W: Write> JsonPrinter<W> {
             with_query,
         }
     }
-}
 
-impl<W: Write> Printer for JsonPrinter<W> {
-    fn hit(&mut self, query: &str, hit: &Hit) -> io::Result<()> {
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    pub fn hit(&mut self, query: &str, hit: &Hit) -> io::Result<()> {
         let snippet = &hit.snippet.text;
         let record = JsonHit {
             query: self.with_query.then_some(query),

@@ -1,9 +1,15 @@
-//! The `noteseek` binary: parse arguments, run the command, turn the result into an exit code.
+//! The `noteseek` application: parse the flags, run the command on the engine, turn the result
+//! into an exit code.
+
+mod args;
+mod cli;
+mod commands;
+mod printer;
+mod render;
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use noteseek::cli::Cli;
 
 fn main() -> ExitCode {
     // A panic is a bug or a damaged index file that tantivy could not read: one line, exit 2,
@@ -21,15 +27,12 @@ fn main() -> ExitCode {
         );
         std::process::exit(2);
     }));
-    let cli = Cli::parse();
-    match noteseek::commands::run(cli) {
-        Ok(outcome) => ExitCode::from(outcome.exit_code() as u8),
+    let cli = cli::Cli::parse();
+    match commands::dispatch(cli) {
+        Ok(status) => ExitCode::from(status.exit_code()),
+        // `noteseek search x | head -1`: a closed pipe is a normal end, not an error.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let err = anyhow::Error::from(err);
-            // `noteseek search x | head -1`: a closed pipe is a normal end, not an error.
-            if is_broken_pipe(&err) {
-                return ExitCode::SUCCESS;
-            }
             eprintln!("noteseek: error: {err:#}");
             ExitCode::from(2)
         }
@@ -41,5 +44,8 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         cause
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<noteseek::Error>()
+                .is_some_and(noteseek::Error::is_broken_pipe)
     })
 }

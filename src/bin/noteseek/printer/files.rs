@@ -2,8 +2,9 @@
 
 use std::io::{self, Write};
 
-use super::{sanitize, Printer};
-use crate::search::Hit;
+use noteseek::search::Hit;
+
+use super::sanitize;
 
 pub struct FilesPrinter<W: Write> {
     out: W,
@@ -18,10 +19,12 @@ impl<W: Write> FilesPrinter<W> {
             root: root.to_path_buf(),
         }
     }
-}
 
-impl<W: Write> Printer for FilesPrinter<W> {
-    fn hit(&mut self, _query: &str, hit: &Hit) -> io::Result<()> {
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    pub fn hit(&mut self, hit: &Hit) -> io::Result<()> {
         let path = self.root.join(&hit.path);
         writeln!(self.out, "{}", sanitize(&path.to_string_lossy()))
     }

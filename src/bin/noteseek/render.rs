@@ -1,13 +1,13 @@
-//! `show`: rendering a note, or one section, as clean text.
+//! Rendering a note, or some of its sections, as clean text (`show`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::error::{Error, Result};
-use crate::note::{Block, Note, Section};
-use crate::section::{heading_key, SectionKind};
+use noteseek::note::{Block, Note, Section};
+use noteseek::section::{heading_key, SectionKind};
+use noteseek::{Error, Result};
 
 /// Which part of a note to show.
 pub fn select_sections<'n>(note: &'n Note, section: Option<&str>) -> Result<Vec<&'n Section>> {
@@ -119,7 +119,7 @@ fn render_block(out: &mut String, block: &Block) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::note::parse;
+    use noteseek::note::parse;
 
     const NOTE: &str = "#클라우드\n\n## 정의\n컨테이너 기반 가상화\n## 구성요소\n| 구성요소 | 설명 |\n|---|---|\n| Docker Engine | 컨테이너 실행 |\n| 레지스트리 | 이미지 저장소 |\n## 비교\nVM과 다르다\n";
 

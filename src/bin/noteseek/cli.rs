@@ -1,4 +1,5 @@
-//! The command-line interface: flags as typed data (clap derive).
+//! The command-line interface: flags as typed data (clap derive). [`crate::args`] turns them
+//! into configured objects.
 
 use std::path::PathBuf;
 
@@ -33,11 +34,6 @@ pub struct Cli {
     )]
     pub index: PathBuf,
 
-    /// Search the index as it is, without first checking the notes for changes (the check
-    /// stats every note: ~2.5 ms per 1,000 notes). A missing index is still built.
-    #[arg(long, global = true, env = "NOTESEEK_NO_UPDATE", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
-    pub no_update: bool,
-
     #[command(subcommand)]
     pub command: Command,
 }
@@ -63,10 +59,19 @@ pub struct IndexArgs {
     pub strict: bool,
 }
 
+/// For commands that read the index: whether to bring it up to date first.
+#[derive(Debug, Args)]
+pub struct FreshnessArgs {
+    /// Use the index as it is, without first checking the notes for changes (the check stats
+    /// every note: ~2.5 ms per 1,000 notes). A missing index is still built.
+    #[arg(long, env = "NOTESEEK_NO_UPDATE", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
+    pub no_update: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Words, "quoted phrases", -excluded words, and field:word (정의:컨테이너, tag:필수, path:cloud).
-    #[arg(required_unless_present = "stdin", value_name = "QUERY")]
+    #[arg(required_unless_present_any = ["stdin", "tags"], value_name = "QUERY")]
     pub query: Vec<String>,
 
     /// Batch mode: read one query per line from stdin, write JSON lines (each with its query).
@@ -77,13 +82,14 @@ pub struct SearchArgs {
     #[arg(short, long, value_name = "NAME")]
     pub section: Option<String>,
 
-    /// Only notes with this tag (or a tag nested under it); repeat to require several.
+    /// Only notes with this tag (or a tag nested under it); repeat to require several. Without
+    /// words, lists the notes that have it.
     #[arg(short, long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
     /// Show at most this many notes.
-    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
-    pub limit: usize,
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
 
     /// One JSON object per hit and line.
     #[arg(long, conflicts_with = "files")]
@@ -96,6 +102,9 @@ pub struct SearchArgs {
     /// When to use colours.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    #[command(flatten)]
+    pub freshness: FreshnessArgs,
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +116,9 @@ pub struct ShowArgs {
     /// Print only this section.
     #[arg(short, long, value_name = "NAME")]
     pub section: Option<String>,
+
+    #[command(flatten)]
+    pub freshness: FreshnessArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -115,19 +127,4 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-impl ColorChoice {
-    /// Whether to colour output written to stdout.
-    pub fn enabled(self) -> bool {
-        use std::io::IsTerminal;
-        match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
-            }
-        }
-    }
 }

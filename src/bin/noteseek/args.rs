@@ -1,0 +1,108 @@
+//! Flags turned into configured objects, in one place (as ripgrep's `HiArgs`): where the notes
+//! and index are, what a search asks for, and which printer writes it.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use noteseek::search;
+use noteseek::section::{self, SectionKind};
+
+use crate::cli::{Cli, ColorChoice, FreshnessArgs, SearchArgs};
+use crate::printer::{FilesPrinter, HumanPrinter, JsonPrinter, Printer};
+
+/// Where a command finds the notes and their index, and whether to check the index first.
+#[derive(Clone, Debug)]
+pub struct Vault {
+    pub notes: PathBuf,
+    pub index: PathBuf,
+    /// Use the index as it is (`--no-update`).
+    pub trust_index: bool,
+}
+
+impl Vault {
+    pub fn new(cli: &Cli, freshness: Option<&FreshnessArgs>) -> Vault {
+        Vault {
+            notes: cli.notes.clone(),
+            index: cli.index.clone(),
+            trust_index: freshness.is_some_and(|f| f.no_update),
+        }
+    }
+}
+
+/// What `search` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// Ranked titles, `path:line`, section and snippet.
+    Human { color: bool },
+    /// One JSON object per hit.
+    Json,
+    /// Paths only (`-l`).
+    Files,
+}
+
+/// A search as the flags ask for it.
+#[derive(Clone, Debug)]
+pub struct SearchConfig {
+    /// The words of all arguments, as one query.
+    pub text: String,
+    /// Queries come from stdin, one per line (`--stdin`).
+    pub batch: bool,
+    pub options: search::Options,
+    pub output: Output,
+}
+
+impl SearchConfig {
+    pub fn new(args: &SearchArgs) -> noteseek::Result<SearchConfig> {
+        let output = if args.stdin || args.json {
+            Output::Json
+        } else if args.files {
+            Output::Files
+        } else {
+            Output::Human {
+                color: color_enabled(args.color),
+            }
+        };
+        Ok(SearchConfig {
+            text: args.query.join(" "),
+            batch: args.stdin,
+            options: search::Options {
+                limit: args.limit as usize,
+                section: section_arg(args.section.as_deref())?,
+                tags: args.tags.clone(),
+            },
+            output,
+        })
+    }
+
+    /// The printer for this search's output, writing to `out` under the notes folder `notes`.
+    pub fn printer<W: Write>(&self, out: W, vault: &Vault) -> Printer<W> {
+        match self.output {
+            Output::Human { color } => Printer::Human(HumanPrinter::new(out, &vault.notes, color)),
+            Output::Json => Printer::Json(JsonPrinter::new(out, &vault.notes, self.batch)),
+            Output::Files => Printer::Files(FilesPrinter::new(out, &vault.notes)),
+        }
+    }
+}
+
+/// A section named on the command line (`-s 정의`, `-s components`).
+pub fn section_arg(name: Option<&str>) -> noteseek::Result<Option<SectionKind>> {
+    name.map(|name| {
+        SectionKind::from_user_name(name).ok_or_else(|| noteseek::Error::UnknownSection {
+            name: name.to_string(),
+            valid: section::valid_names(),
+        })
+    })
+    .transpose()
+}
+
+/// Whether to colour output written to stdout.
+pub fn color_enabled(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! `noteseek index`: build or update the index and say what changed.
+
+use anyhow::Result;
+use noteseek::index::build;
+use noteseek::Error;
+
+use super::{mode, report_warnings, say_waiting, Status, INDEX_LOCK_TIMEOUT};
+use crate::args::Vault;
+use crate::cli::IndexArgs;
+
+pub fn update_index(vault: &Vault, args: &IndexArgs) -> Result<Status> {
+    let (_, summary) = build::update(&build::Options {
+        mode: mode(args.rebuild),
+        progress: true,
+        lock_timeout: INDEX_LOCK_TIMEOUT,
+        on_lock_wait: &say_waiting,
+        ..build::Options::new(&vault.notes, &vault.index)
+    })?;
+    report_warnings(&summary);
+    let skipped = if summary.warnings.is_empty() {
+        String::new()
+    } else {
+        format!(", {} warnings", summary.warnings.len())
+    };
+    eprintln!(
+        "indexed {} notes in {:.2} s: {} added, {} updated, {} removed, {} sections analysed{}",
+        summary.notes,
+        summary.elapsed.as_secs_f64(),
+        summary.added,
+        summary.updated,
+        summary.removed,
+        summary.sections,
+        skipped
+    );
+    if args.strict && !summary.warnings.is_empty() {
+        return Err(Error::Strict {
+            warnings: summary.warnings.len(),
+        }
+        .into());
+    }
+    Ok(Status::Found)
+}

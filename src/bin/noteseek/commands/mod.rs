@@ -1,0 +1,129 @@
+//! Running each subcommand: the glue between the parsed flags, the engine and the printers.
+
+mod index;
+mod search;
+mod show;
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use anyhow::Result;
+use noteseek::index::build::{self, Mode, Summary};
+use noteseek::index::{IndexState, NoteIndex};
+use noteseek::Error;
+
+use crate::args::Vault;
+use crate::cli::{Cli, Command};
+
+/// How a command ended, as grep and ripgrep report it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Something was found (exit 0).
+    Found,
+    /// Nothing was found (exit 1).
+    NotFound,
+}
+
+impl Status {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Status::Found => 0,
+            Status::NotFound => 1,
+        }
+    }
+
+    fn of(found: bool) -> Status {
+        if found {
+            Status::Found
+        } else {
+            Status::NotFound
+        }
+    }
+}
+
+/// Runs the command the flags name.
+pub fn dispatch(cli: Cli) -> Result<Status> {
+    match &cli.command {
+        Command::Index(args) => index::update_index(&Vault::new(&cli, None), args),
+        Command::Search(args) => {
+            search::search_notes(&Vault::new(&cli, Some(&args.freshness)), args)
+        }
+        Command::Show(args) => show::show_note(&Vault::new(&cli, Some(&args.freshness)), args),
+    }
+}
+
+fn warn(message: impl std::fmt::Display) {
+    eprintln!("noteseek: warning: {message}");
+}
+
+fn report_warnings(summary: &Summary) {
+    for warning in &summary.warnings {
+        warn(warning);
+    }
+}
+
+/// How long `index` waits for another process's writer lock.
+const INDEX_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Tells a person at a terminal why `index` pauses.
+fn say_waiting() {
+    if std::io::stderr().is_terminal() {
+        eprintln!("noteseek: another noteseek process is writing the index; waiting for it…");
+    }
+}
+
+/// Opens the index for reading, building or updating it first when the notes changed.
+///
+/// When the index cannot be updated now (another process holds it, or its folder is read-only)
+/// but a current index exists, reading goes on from its last committed state.
+fn synced_index(vault: &Vault) -> noteseek::Result<NoteIndex> {
+    if vault.trust_index {
+        if let IndexState::Current(index) = NoteIndex::inspect(&vault.index)? {
+            return Ok(*index);
+        }
+    }
+    let updated = build::update(&build::Options {
+        progress: true,
+        ..build::Options::new(&vault.notes, &vault.index)
+    });
+    let (index, summary) = match updated {
+        Ok(done) => done,
+        Err(err @ (Error::IndexLocked { .. } | Error::Io { .. } | Error::Tantivy(_))) => {
+            let IndexState::Current(index) = NoteIndex::inspect(&vault.index)? else {
+                return Err(err);
+            };
+            warn(format_args!(
+                "cannot update the index now ({err}); searching its last committed state"
+            ));
+            return Ok(*index);
+        }
+        Err(err) => return Err(err),
+    };
+    // Problems with files are news only when the index changed; `index` always lists them.
+    if summary.changed() {
+        report_warnings(&summary);
+    }
+    if summary.rebuilt {
+        eprintln!(
+            "noteseek: indexed {} notes from {} in {:.2} s",
+            summary.notes,
+            vault.notes.display(),
+            summary.elapsed.as_secs_f64()
+        );
+    } else if summary.changed() {
+        eprintln!(
+            "noteseek: notes changed, index updated ({} added, {} updated, {} removed)",
+            summary.added, summary.updated, summary.removed
+        );
+    }
+    Ok(index)
+}
+
+/// The mode of an `index` run.
+fn mode(rebuild: bool) -> Mode {
+    if rebuild {
+        Mode::Rebuild
+    } else {
+        Mode::Incremental
+    }
+}

@@ -1,0 +1,114 @@
+//! `noteseek search`: one query from the arguments, or many from stdin (`--stdin`).
+
+use std::io::{self, BufRead, BufWriter, Write};
+
+use anyhow::{Context, Result};
+use noteseek::index::Snapshot;
+use noteseek::query::{self, Target};
+use noteseek::search::{self, Results};
+use noteseek::{error, tags, titles};
+
+use super::{synced_index, warn, Status};
+use crate::args::{Output, SearchConfig, Vault};
+use crate::cli::SearchArgs;
+use crate::printer::Printer;
+
+/// How close a title must be to a query that found nothing to be suggested (0 to 1).
+const DID_YOU_MEAN_SIMILARITY: f64 = 0.6;
+
+pub fn search_notes(vault: &Vault, args: &SearchArgs) -> Result<Status> {
+    let config = SearchConfig::new(args)?;
+    if config.batch {
+        return search_batch(vault, &config);
+    }
+    let parsed = query::parse(&config.text)?;
+    let index = synced_index(vault)?;
+    let snapshot = index.snapshot()?;
+    let results = search::search(&snapshot, &parsed, &config.options)?;
+    if results.empty_query {
+        warn(format_args!(
+            "`{}` has no searchable words (only particles, endings or punctuation)",
+            config.text
+        ));
+        return Ok(Status::NotFound);
+    }
+    if results.relaxed && matches!(config.output, Output::Human { .. }) {
+        eprintln!("noteseek: no note has every word; showing notes with some of them");
+    }
+    let mut printer = config.printer(BufWriter::new(io::stdout().lock()), vault);
+    print(&mut printer, &config.text, &results)?;
+    printer.finish().context("writing to stdout")?;
+    if results.hits.is_empty() {
+        explain_nothing_found(&snapshot, &config, &parsed)?;
+    }
+    Ok(Status::of(!results.hits.is_empty()))
+}
+
+/// Says why nothing was found when it can: a tag no note has, or titles close to the query.
+fn explain_nothing_found(
+    snapshot: &Snapshot,
+    config: &SearchConfig,
+    parsed: &query::Query,
+) -> Result<()> {
+    let asked_tags = config.options.tags.iter().map(String::as_str).chain(
+        parsed
+            .clauses
+            .iter()
+            .filter(|c| c.target == Target::Tag && !c.negated)
+            .map(|c| c.text.as_str()),
+    );
+    for tag in asked_tags {
+        if !tags::is_used(snapshot, tag)? {
+            let close = tags::closest(snapshot, tag)?;
+            let hint = if close.is_empty() {
+                String::new()
+            } else {
+                format!("; closest tags: {}", close.join(" "))
+            };
+            eprintln!(
+                "noteseek: no note has the tag `{}`{hint}",
+                tag.trim_start_matches('#')
+            );
+            return Ok(());
+        }
+    }
+    let close = titles::closest(snapshot, &config.text, DID_YOU_MEAN_SIMILARITY)?;
+    if !close.is_empty() {
+        eprintln!("noteseek: nothing found{}", error::did_you_mean(&close));
+    }
+    Ok(())
+}
+
+/// `--stdin`: one query per line, JSON lines out; the index is opened and the analyzer built once.
+/// A line that is not a valid query is reported on stderr and skipped.
+fn search_batch(vault: &Vault, config: &SearchConfig) -> Result<Status> {
+    let index = synced_index(vault)?;
+    let snapshot = index.snapshot()?;
+    let mut printer = config.printer(BufWriter::new(io::stdout().lock()), vault);
+    let mut any = false;
+    for line in io::stdin().lock().lines() {
+        let line = line.context("reading queries from stdin")?;
+        let text = line.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let results = query::parse(text)
+            .and_then(|parsed| search::search(&snapshot, &parsed, &config.options));
+        match results {
+            Ok(results) => {
+                any |= !results.hits.is_empty();
+                print(&mut printer, text, &results)?;
+            }
+            Err(err) => warn(format_args!("query `{text}`: {err}")),
+        }
+    }
+    printer.finish().context("writing to stdout")?;
+    Ok(Status::of(any))
+}
+
+fn print<W: Write>(printer: &mut Printer<W>, query: &str, results: &Results) -> Result<()> {
+    for hit in &results.hits {
+        printer.hit(query, hit).context("writing to stdout")?;
+    }
+    Ok(())
+}

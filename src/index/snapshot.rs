@@ -1,0 +1,287 @@
+//! Reading the index: one snapshot of its last commit, with term lookups, prefix scans, stored
+//! notes by address and the recorded state of every file. Every read error maps to one error
+//! ([`super::damaged`]).
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, SegmentReader, TantivyDocument, Term};
+
+use super::schema::{Fields, IndexField};
+use super::stored::StoredNote;
+use crate::error::{Error, Result};
+
+/// File state recorded for each note file, by relative path.
+pub type Manifest = HashMap<String, FileState>;
+
+/// What the index remembers of a file: enough to tell whether it changed since.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileState {
+    pub mtime: u64,
+    pub size: u64,
+    /// False for a file that was skipped (not UTF-8, too large): it is remembered so that it is
+    /// not re-read and re-reported on every run, but it holds no note.
+    pub indexed: bool,
+}
+
+/// Where a note is in a snapshot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NoteAddress(pub(crate) DocAddress);
+
+/// The index as of one commit. Cheap to clone.
+#[derive(Clone)]
+pub struct Snapshot {
+    searcher: Searcher,
+    fields: Fields,
+    dir: PathBuf,
+}
+
+impl Snapshot {
+    pub(crate) fn new(searcher: Searcher, fields: Fields, dir: PathBuf) -> Snapshot {
+        Snapshot {
+            searcher,
+            fields,
+            dir,
+        }
+    }
+
+    fn damaged(&self, reason: impl std::fmt::Display) -> Error {
+        super::damaged(&self.dir, reason)
+    }
+
+    /// The tantivy handle of a field, for building queries.
+    pub(crate) fn field(&self, field: IndexField) -> Field {
+        self.fields.get(field)
+    }
+
+    /// Whether `term` is a term of `field`.
+    pub fn contains(&self, field: IndexField, term: &str) -> Result<bool> {
+        let field = self.field(field);
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field).map_err(|e| self.damaged(e))?;
+            let found = inverted
+                .terms()
+                .get(term.as_bytes())
+                .map_err(|e| self.damaged(e))?;
+            if found.is_some() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Terms of `field` that start with `prefix`, in term order, at most `limit` per segment
+    /// (a term in several segments is listed once per segment).
+    pub fn terms_with_prefix(
+        &self,
+        field: IndexField,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<String>> {
+        let field = self.field(field);
+        let mut found = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field).map_err(|e| self.damaged(e))?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .into_stream()
+                .map_err(|e| self.damaged(e))?;
+            let mut taken = 0;
+            while taken < limit && stream.advance() {
+                let key = stream.key();
+                if !key.starts_with(prefix.as_bytes()) {
+                    break;
+                }
+                if let Ok(term) = std::str::from_utf8(key) {
+                    found.push(term.to_string());
+                    taken += 1;
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// Every term of `field`, sorted and distinct.
+    pub fn terms(&self, field: IndexField) -> Result<BTreeSet<String>> {
+        let field = self.field(field);
+        let mut terms = BTreeSet::new();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(field).map_err(|e| self.damaged(e))?;
+            let mut stream = inverted.terms().stream().map_err(|e| self.damaged(e))?;
+            while stream.advance() {
+                terms.insert(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+        }
+        Ok(terms)
+    }
+
+    /// The best `limit` notes for a query, with their scores.
+    pub(crate) fn top(&self, query: &dyn Query, limit: usize) -> Result<Vec<(f32, NoteAddress)>> {
+        let top = self
+            .searcher
+            .search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())
+            .map_err(|e| self.damaged(e))?;
+        Ok(top
+            .into_iter()
+            .map(|(score, address)| (score, NoteAddress(address)))
+            .collect())
+    }
+
+    /// Every note matching a query, by path.
+    pub(crate) fn all_by_path(&self, query: &dyn Query) -> Result<Vec<(String, NoteAddress)>> {
+        let found = self
+            .searcher
+            .search(query, &DocSetCollector)
+            .map_err(|e| self.damaged(e))?;
+        let mut columns = HashMap::new();
+        let mut listed = Vec::with_capacity(found.len());
+        for address in found {
+            let ord = address.segment_ord;
+            if let std::collections::hash_map::Entry::Vacant(slot) = columns.entry(ord) {
+                let segment = self.searcher.segment_reader(ord);
+                slot.insert(self.str_column(segment, Fields::PATH)?);
+            }
+            let path = columns[&ord]
+                .as_ref()
+                .and_then(|(column, names)| {
+                    column
+                        .term_ords(address.doc_id)
+                        .next()
+                        .and_then(|o| names.get(o as usize))
+                })
+                .cloned()
+                .unwrap_or_default();
+            listed.push((path, NoteAddress(address)));
+        }
+        listed.sort();
+        Ok(listed)
+    }
+
+    /// The path of the note at `address` (relative to the notes folder).
+    pub fn path(&self, address: NoteAddress) -> Result<String> {
+        let doc: TantivyDocument = self.searcher.doc(address.0).map_err(|e| self.damaged(e))?;
+        Ok(doc
+            .get_first(self.fields.path)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string())
+    }
+
+    /// The path and stored note at `address`.
+    pub fn note(&self, address: NoteAddress) -> Result<(String, StoredNote)> {
+        let doc: TantivyDocument = self.searcher.doc(address.0).map_err(|e| self.damaged(e))?;
+        let path = doc
+            .get_first(self.fields.path)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        let data = doc
+            .get_first(self.fields.data)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let note = serde_json::from_str(data)
+            .map_err(|e| self.damaged(format!("stored note {path} unreadable: {e}")))?;
+        Ok((path, note))
+    }
+
+    /// The notes holding `term` in `field` (at most 100).
+    pub fn notes_with(&self, field: IndexField, term: &str) -> Result<Vec<NoteAddress>> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.field(field), term),
+            IndexRecordOption::Basic,
+        );
+        Ok(self.top(&query, 100)?.into_iter().map(|(_, a)| a).collect())
+    }
+
+    /// Paths of the notes holding `term` in `field` (at most 100), sorted.
+    pub fn paths_with(&self, field: IndexField, term: &str) -> Result<Vec<String>> {
+        let mut paths = Vec::new();
+        for address in self.notes_with(field, term)? {
+            let path = self.path(address)?;
+            if !path.is_empty() {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        Ok(paths)
+    }
+
+    /// Every term of a fast text field held by a live note (not by a deleted one, whose terms
+    /// stay in the term dictionary until its segment is merged), sorted and distinct.
+    pub fn live_terms(&self, field: IndexField) -> Result<BTreeSet<String>> {
+        let mut terms = BTreeSet::new();
+        for segment in self.searcher.segment_readers() {
+            let Some((column, names)) = self.str_column(segment, field.name())? else {
+                continue;
+            };
+            for doc in segment.doc_ids_alive() {
+                terms.extend(
+                    column
+                        .term_ords(doc)
+                        .filter_map(|o| names.get(o as usize))
+                        .cloned(),
+                );
+            }
+        }
+        Ok(terms)
+    }
+
+    /// The recorded state of every file in the index, from fast fields (no stored documents read).
+    pub fn manifest(&self) -> Result<Manifest> {
+        let mut manifest = Manifest::new();
+        for segment in self.searcher.segment_readers() {
+            let Some((paths, names)) = self.str_column(segment, Fields::PATH)? else {
+                continue;
+            };
+            let fast = segment.fast_fields();
+            let mtimes = fast.u64(Fields::MTIME).map_err(|e| self.damaged(e))?;
+            let sizes = fast.u64(Fields::SIZE).map_err(|e| self.damaged(e))?;
+            let indexed = fast.u64(Fields::INDEXED).map_err(|e| self.damaged(e))?;
+            for doc in segment.doc_ids_alive() {
+                let Some(name) = paths
+                    .term_ords(doc)
+                    .next()
+                    .and_then(|ord| names.get(ord as usize))
+                else {
+                    continue;
+                };
+                let state = FileState {
+                    mtime: mtimes.first(doc).unwrap_or(0),
+                    size: sizes.first(doc).unwrap_or(0),
+                    indexed: indexed.first(doc).unwrap_or(0) == 1,
+                };
+                manifest.insert(name.clone(), state);
+            }
+        }
+        Ok(manifest)
+    }
+
+    /// A segment's fast text column and its terms by ordinal.
+    fn str_column(
+        &self,
+        segment: &SegmentReader,
+        name: &str,
+    ) -> Result<Option<(StrColumn, Vec<String>)>> {
+        let Some(column) = segment
+            .fast_fields()
+            .str(name)
+            .map_err(|e| self.damaged(e))?
+        else {
+            return Ok(None);
+        };
+        // Terms streamed once in order: looking each document's term up by ordinal would
+        // decompress a dictionary block per document (most of the time at 100k notes).
+        let mut names = Vec::with_capacity(column.num_terms());
+        let mut stream = column.dictionary().stream().map_err(|e| self.damaged(e))?;
+        while stream.advance() {
+            names.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+        Ok(Some((column, names)))
+    }
+}

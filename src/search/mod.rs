@@ -1,0 +1,61 @@
+//! Ranking notes for a query, in stages a reader can follow:
+//! [`plan`] turns the parsed query into a logical plan (plain data), with [`expand`]ing words
+//! into their other names and completions; [`compile`] makes tantivy queries of it;
+//! [`execute`] runs them (relaxing when nothing matched) and assembles the [`hit`]s, each with
+//! the section and [`snippet`] that show why it matched.
+
+pub mod compile;
+pub mod execute;
+pub mod expand;
+pub mod hit;
+pub mod plan;
+pub mod snippet;
+
+use crate::analysis::KoreanAnalyzer;
+use crate::error::Result;
+use crate::index::Snapshot;
+use crate::query::Query;
+use crate::section::SectionKind;
+
+pub use hit::{Hit, MatchedSection, Results};
+pub use snippet::Snippet;
+
+/// How to search.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// At most this many hits.
+    pub limit: usize,
+    /// Restrict matching (and the printed section) to one section.
+    pub section: Option<SectionKind>,
+    /// Keep only notes with all of these tags (or tags nested under them).
+    pub tags: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            limit: 10,
+            section: None,
+            tags: Vec::new(),
+        }
+    }
+}
+
+/// Searches a snapshot of the index.
+pub fn search(snapshot: &Snapshot, query: &Query, options: &Options) -> Result<Results> {
+    let analyzer = KoreanAnalyzer::shared()?;
+    let plan = plan::plan(query, options, &analyzer, snapshot)?;
+    if !plan.has_terms {
+        return Ok(Results {
+            empty_query: true,
+            ..Results::default()
+        });
+    }
+    let (ranked, relaxed) = execute::rank(snapshot, &plan, options.limit)?;
+    let hits = execute::hits(snapshot, &plan, options, ranked, &analyzer)?;
+    Ok(Results {
+        hits,
+        relaxed,
+        empty_query: false,
+    })
+}

@@ -1,0 +1,592 @@
+//! The logical plan of a search: what to look for, in which fields, with which weights — plain
+//! data, built from the parsed query, the analyzer and the index's terms, before any tantivy
+//! query exists (as tantivy's own `LogicalAst` sits between its parser and its queries).
+
+use std::collections::BTreeSet;
+
+use crate::analysis::{KoreanAnalyzer, Term};
+use crate::chosung;
+use crate::error::Result;
+use crate::index::{tag_terms, IndexField};
+use crate::query::{Clause, Query, Target};
+use crate::section::SectionKind;
+use crate::text::nfc;
+
+use super::expand::{self, Lexicon};
+use super::Options;
+
+/// Title matches weigh most: a note titled with the query is the answer.
+pub const TITLE_BOOST: f32 = 8.0;
+/// Sections other than the known ones (`## 비교`, `## 유형`).
+pub const OTHER_BOOST: f32 = 0.8;
+/// Weight of the other fields when `-s` restricts matching to one section.
+const RESTRICTED_CONTEXT_BOOST: f32 = 0.3;
+/// Weight of a completion of the last word relative to the word itself.
+const COMPLETION_BOOST: f32 = 0.5;
+/// Weight of a word's other names relative to the word itself.
+const ALIAS_BOOST: f32 = 0.7;
+/// Extra weight of a written-together whole (`데이터베이스`) over its parts' phrase.
+const WHOLE_BOOST: f32 = 0.5;
+
+/// How a clause of a [`Logical::Bool`] takes part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Occur {
+    Must,
+    Should,
+    MustNot,
+}
+
+/// A node of the plan.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Logical {
+    /// A term in a field; `freqs`: scored by its frequency (else it only has to be there).
+    Term {
+        field: IndexField,
+        text: String,
+        freqs: bool,
+    },
+    /// Terms at the given relative positions, in order.
+    Phrase {
+        field: IndexField,
+        terms: Vec<(usize, String)>,
+    },
+    /// Terms of a field matching a regular expression.
+    Regex {
+        field: IndexField,
+        pattern: String,
+    },
+    Boost(Box<Logical>, f32),
+    /// Clauses; with `minimum`, at least that many of the `Should` clauses must match.
+    Bool {
+        clauses: Vec<(Occur, Logical)>,
+        minimum: Option<usize>,
+    },
+    /// Every note.
+    All,
+    /// No note.
+    Empty,
+}
+
+impl Logical {
+    fn boost(self, boost: f32) -> Logical {
+        Logical::Boost(Box::new(self), boost)
+    }
+
+    /// The node weighted by `boost`, or unchanged for a weight of one.
+    fn boosted(self, boost: f32) -> Logical {
+        if (boost - 1.0).abs() < f32::EPSILON {
+            self
+        } else {
+            self.boost(boost)
+        }
+    }
+
+    fn any(alternatives: Vec<Logical>) -> Logical {
+        Logical::Bool {
+            clauses: alternatives
+                .into_iter()
+                .map(|a| (Occur::Should, a))
+                .collect(),
+            minimum: None,
+        }
+    }
+}
+
+/// A search, planned.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plan {
+    /// One node per positive clause (a word, a phrase, `tag:`, `path:`); enough of them must match.
+    pub words: Vec<Logical>,
+    /// What `-word` leaves out.
+    pub excluded: Vec<Logical>,
+    /// What `-t` requires.
+    pub filters: Vec<Logical>,
+    /// Scoring only: with `-s`, the same words in every field, so that among notes matching in
+    /// the section the one about the term (title, keywords) ranks first.
+    pub context: Vec<Logical>,
+    /// Analysed terms of the positive text clauses and their expansions, for snippets.
+    pub highlight: BTreeSet<String>,
+    /// Sections named by field prefixes (`정의:`), preferred when choosing the snippet.
+    pub named_sections: Vec<SectionKind>,
+    /// Whether anything in the query can match (not only particles and punctuation).
+    pub has_terms: bool,
+    /// Whether the query has words to rank by; without any (`-t 필수`, `tag:필수`, `-도커`) it
+    /// is a filter, and the notes that pass it are listed by path.
+    pub ranked: bool,
+}
+
+impl Plan {
+    /// The whole query with at least `minimum` of its words matching.
+    pub fn with_minimum(&self, minimum: usize) -> Logical {
+        let mut clauses = Vec::new();
+        if self.words.is_empty() {
+            clauses.push((Occur::Must, Logical::All));
+        } else {
+            let words = self
+                .words
+                .iter()
+                .map(|w| (Occur::Should, w.clone()))
+                .collect();
+            clauses.push((
+                Occur::Must,
+                Logical::Bool {
+                    clauses: words,
+                    minimum: Some(minimum),
+                },
+            ));
+        }
+        clauses.extend(self.filters.iter().map(|f| (Occur::Must, f.clone())));
+        clauses.extend(self.excluded.iter().map(|e| (Occur::MustNot, e.clone())));
+        if !self.context.is_empty() {
+            let context = Logical::any(self.context.clone()).boost(RESTRICTED_CONTEXT_BOOST);
+            clauses.push((Occur::Should, context));
+        }
+        Logical::Bool {
+            clauses,
+            minimum: None,
+        }
+    }
+
+    /// How many of the words a note must contain: all of two or three; of longer queries, all
+    /// but one in four, so that a note missing one incidental word (`방식`, `도구`) still
+    /// competes on its other words.
+    pub fn strict_minimum(&self) -> usize {
+        let n = self.words.len();
+        if n <= 3 {
+            n
+        } else {
+            n - n / 4
+        }
+    }
+}
+
+/// Plans a query.
+pub fn plan(
+    query: &Query,
+    options: &Options,
+    analyzer: &KoreanAnalyzer,
+    lexicon: &dyn Lexicon,
+) -> Result<Plan> {
+    let mut plan = Plan::default();
+    for tag in &options.tags {
+        plan.filters.push(tag_node(tag));
+    }
+    // The word being typed: the last one, unless it is quoted, excluded, a tag or a path.
+    let typing = query
+        .clauses
+        .iter()
+        .rposition(|c| !c.phrase && !c.negated && !matches!(c.target, Target::Tag | Target::Path))
+        .filter(|&i| i + 1 == query.clauses.len());
+    for (i, clause) in query.clauses.iter().enumerate() {
+        let planner = ClausePlanner {
+            clause,
+            restrict: options.section,
+            analyzer,
+            lexicon,
+        };
+        let mut node = planner.matches(&mut plan)?;
+        node = planner.with_aliases(node, &mut plan)?;
+        if typing == Some(i) {
+            node = planner.with_completions(node, &mut plan)?;
+        }
+        let node = match node {
+            Some(node) => node,
+            None => continue,
+        };
+        if clause.negated {
+            plan.excluded.push(node);
+        } else {
+            plan.has_terms = true;
+            plan.ranked |= !matches!(clause.target, Target::Tag | Target::Path);
+            plan.words.push(node);
+        }
+    }
+    if plan.words.is_empty() && (!plan.excluded.is_empty() || !plan.filters.is_empty()) {
+        // `-word` alone or `-t tag` alone: everything but / everything with.
+        plan.has_terms = true;
+    }
+    Ok(plan)
+}
+
+/// Plans one clause of the query.
+struct ClausePlanner<'a> {
+    clause: &'a Clause,
+    restrict: Option<SectionKind>,
+    analyzer: &'a KoreanAnalyzer,
+    lexicon: &'a dyn Lexicon,
+}
+
+impl ClausePlanner<'_> {
+    /// What the clause itself matches; `None` when it has no searchable word.
+    fn matches(&self, plan: &mut Plan) -> Result<Option<Logical>> {
+        let clause = self.clause;
+        let text = nfc(&clause.text);
+        Ok(match clause.target {
+            Target::Tag => Some(tag_node(&text)),
+            Target::Path => Some(Logical::Regex {
+                field: IndexField::PathKey,
+                pattern: format!(".*{}.*", regex_escape(&text.to_lowercase())),
+            }),
+            Target::Anywhere | Target::Title if chosung::is_chosung_query(&text) => {
+                // 초성 match title words; the last one may be cut short like any word being typed.
+                Some(self.chosung(&text)?)
+            }
+            Target::Anywhere | Target::Title | Target::Section(_) => {
+                let terms = self.analyzer.analyze(&text);
+                if terms.is_empty() {
+                    return Ok(None);
+                }
+                if clause.negated {
+                    return Ok(Some(exclusion(&self.targets(), &terms)));
+                }
+                plan.highlight.extend(terms.iter().map(|t| t.text.clone()));
+                match (clause.target, self.restrict) {
+                    (Target::Section(kind), _) => plan.named_sections.push(kind),
+                    (Target::Anywhere, Some(_)) => {
+                        plan.context.push(in_fields(&all_fields(), &terms))
+                    }
+                    _ => {}
+                }
+                Some(in_fields(&self.targets(), &terms))
+            }
+        })
+    }
+
+    /// 초성 of title words, exactly or as the beginning of one.
+    fn chosung(&self, text: &str) -> Result<Logical> {
+        let mut initials = vec![text.to_string()];
+        initials.extend(expand::chosung_completions(self.lexicon, text)?);
+        Ok(Logical::any(
+            initials
+                .into_iter()
+                .map(|text| Logical::Term {
+                    field: IndexField::Chosung,
+                    text,
+                    freqs: false,
+                })
+                .collect(),
+        ))
+    }
+
+    /// The fields the clause searches, with their weights.
+    fn targets(&self) -> Vec<(IndexField, f32)> {
+        match (self.clause.target, self.restrict) {
+            (Target::Title, _) => vec![(IndexField::Title, 1.0)],
+            (Target::Section(kind), _) | (_, Some(kind)) => {
+                vec![(IndexField::Section(kind), 1.0)]
+            }
+            _ => all_fields(),
+        }
+    }
+
+    /// Lets a word match under its other names (`데드락` → deadlock, 교착상태), at a lower weight
+    /// than the word itself.
+    fn with_aliases(&self, node: Option<Logical>, plan: &mut Plan) -> Result<Option<Logical>> {
+        let clause = self.clause;
+        if clause.negated || matches!(clause.target, Target::Tag | Target::Path) {
+            return Ok(node);
+        }
+        let partners = expand::aliases(self.lexicon, &clause.text)?;
+        if partners.is_empty() {
+            return Ok(node);
+        }
+        let targets = self.targets();
+        let mut alternatives: Vec<Logical> = node.into_iter().collect();
+        for partner in partners {
+            let terms = self.analyzer.analyze(&nfc(&partner));
+            if terms.is_empty() {
+                continue;
+            }
+            plan.highlight.extend(terms.iter().map(|t| t.text.clone()));
+            alternatives.push(in_fields(&targets, &terms).boost(ALIAS_BOOST));
+        }
+        Ok(Some(Logical::any(alternatives)))
+    }
+
+    /// Lets the last word match as the beginning of longer terms (`오케스트레` → 오케스트레이션,
+    /// `Kuber` → kubernetes): a search box is often left mid-word.
+    fn with_completions(&self, node: Option<Logical>, plan: &mut Plan) -> Result<Option<Logical>> {
+        let targets = self.targets();
+        let completions = expand::completions(self.lexicon, &self.clause.text, &targets)?;
+        if completions.is_empty() {
+            return Ok(node);
+        }
+        let mut alternatives: Vec<Logical> = node.into_iter().collect();
+        for (field, boost) in &targets {
+            for completion in &completions {
+                let term = Logical::Term {
+                    field: *field,
+                    text: completion.clone(),
+                    freqs: true,
+                };
+                alternatives.push(term.boost(boost * COMPLETION_BOOST));
+            }
+        }
+        plan.highlight.extend(completions);
+        Ok(Some(Logical::any(alternatives)))
+    }
+}
+
+/// Every searchable text field with its ranking weight.
+pub fn all_fields() -> Vec<(IndexField, f32)> {
+    let mut all = vec![(IndexField::Title, TITLE_BOOST)];
+    all.extend(
+        SectionKind::ALL
+            .iter()
+            .map(|&k| (IndexField::Section(k), k.boost())),
+    );
+    all.push((IndexField::Other, OTHER_BOOST));
+    all
+}
+
+/// The terms of one clause in any of the given fields, each with its weight.
+fn in_fields(targets: &[(IndexField, f32)], terms: &[Term]) -> Logical {
+    Logical::any(
+        targets
+            .iter()
+            .map(|&(field, boost)| in_field(field, terms).boosted(boost))
+            .collect(),
+    )
+}
+
+/// One word (or quoted phrase) in one field.
+///
+/// A word that analyses to several parts (`데이터베이스` → 데이터, 베이스) must match its parts in
+/// order, which also finds it written apart (`데이터 베이스`); the whole term, where the note
+/// writes it together, adds to the score.
+fn in_field(field: IndexField, terms: &[Term]) -> Logical {
+    let atoms: Vec<&Term> = terms.iter().filter(|t| !t.is_whole()).collect();
+    let core = match atoms.as_slice() {
+        [] => Logical::Empty,
+        [atom] => Logical::Term {
+            field,
+            text: atom.text.clone(),
+            freqs: true,
+        },
+        // An unquoted clause is one written word, a quoted one a phrase: either way the parts
+        // must follow each other.
+        _ => Logical::Phrase {
+            field,
+            terms: atoms
+                .iter()
+                .map(|t| (t.position - atoms[0].position, t.text.clone()))
+                .collect(),
+        },
+    };
+    let wholes: Vec<&Term> = terms.iter().filter(|t| t.is_whole()).collect();
+    if wholes.is_empty() {
+        return core;
+    }
+    let mut clauses = vec![(Occur::Must, core)];
+    for whole in wholes {
+        let term = Logical::Term {
+            field,
+            text: whole.text.clone(),
+            freqs: true,
+        };
+        clauses.push((Occur::Should, term.boost(WHOLE_BOOST)));
+    }
+    Logical::Bool {
+        clauses,
+        minimum: None,
+    }
+}
+
+/// What `-word` leaves out: notes with all of the word's parts in one field. Not a phrase:
+/// tantivy 0.27's phrase scorer trips a debug assertion under exclusion (found by fuzzing).
+fn exclusion(targets: &[(IndexField, f32)], terms: &[Term]) -> Logical {
+    Logical::any(
+        targets
+            .iter()
+            .map(|&(field, _)| Logical::Bool {
+                clauses: terms
+                    .iter()
+                    .filter(|t| !t.is_whole())
+                    .map(|t| {
+                        let term = Logical::Term {
+                            field,
+                            text: t.text.clone(),
+                            freqs: false,
+                        };
+                        (Occur::Must, term)
+                    })
+                    .collect(),
+                minimum: None,
+            })
+            .collect(),
+    )
+}
+
+fn tag_node(tag: &str) -> Logical {
+    match tag_terms(tag).pop() {
+        Some(term) => Logical::Term {
+            field: IndexField::Tag,
+            text: term,
+            freqs: false,
+        },
+        None => Logical::Empty,
+    }
+}
+
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~\"@<>".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::parse;
+    use crate::search::expand::tests::FakeLexicon;
+
+    fn plan_of(text: &str, options: &Options, lexicon: &FakeLexicon) -> Plan {
+        let analyzer = KoreanAnalyzer::shared().unwrap();
+        plan(&parse(text).unwrap(), options, &analyzer, lexicon).unwrap()
+    }
+
+    fn term(field: IndexField, text: &str) -> Logical {
+        Logical::Term {
+            field,
+            text: text.to_string(),
+            freqs: true,
+        }
+    }
+
+    #[test]
+    fn a_word_is_looked_up_in_every_field_with_its_weight() {
+        let plan = plan_of("컨테이너를", &Options::default(), &FakeLexicon::default());
+        assert_eq!(plan.words.len(), 1);
+        let Logical::Bool { clauses, .. } = &plan.words[0] else {
+            panic!("{:?}", plan.words[0])
+        };
+        assert_eq!(clauses.len(), all_fields().len());
+        assert_eq!(
+            clauses[0],
+            (
+                Occur::Should,
+                term(IndexField::Title, "컨테이너").boost(TITLE_BOOST)
+            )
+        );
+        assert!(plan.highlight.contains("컨테이너"));
+        assert!(plan.ranked && plan.has_terms);
+    }
+
+    #[test]
+    fn a_compound_must_match_its_parts_in_order_and_its_whole_adds() {
+        let node = in_field(
+            IndexField::Title,
+            &KoreanAnalyzer::shared().unwrap().analyze("데이터베이스"),
+        );
+        assert_eq!(
+            node,
+            Logical::Bool {
+                clauses: vec![
+                    (
+                        Occur::Must,
+                        Logical::Phrase {
+                            field: IndexField::Title,
+                            terms: vec![(0, "데이터".into()), (1, "베이스".into())]
+                        }
+                    ),
+                    (
+                        Occur::Should,
+                        term(IndexField::Title, "데이터베이스").boost(WHOLE_BOOST)
+                    )
+                ],
+                minimum: None
+            }
+        );
+    }
+
+    #[test]
+    fn a_section_option_restricts_matching_and_keeps_the_rest_as_context() {
+        let options = Options {
+            section: Some(SectionKind::Components),
+            ..Options::default()
+        };
+        let plan = plan_of("Ansible", &options, &FakeLexicon::default());
+        assert_eq!(
+            plan.words[0],
+            Logical::any(vec![term(
+                IndexField::Section(SectionKind::Components),
+                "ansible"
+            )])
+        );
+        assert_eq!(plan.context.len(), 1);
+    }
+
+    #[test]
+    fn exclusions_filters_and_field_prefixes_take_their_places() {
+        let options = Options {
+            tags: vec!["클라우드".into()],
+            ..Options::default()
+        };
+        let plan = plan_of(
+            "정의:컨테이너 -도커 path:cloud",
+            &options,
+            &FakeLexicon::default(),
+        );
+        assert_eq!(plan.words.len(), 2, "{plan:?}");
+        assert_eq!(plan.excluded.len(), 1);
+        assert_eq!(plan.filters.len(), 1);
+        assert_eq!(plan.named_sections, [SectionKind::Definition]);
+        assert!(
+            !plan.highlight.contains("도커"),
+            "an exclusion is not highlighted"
+        );
+        let Logical::Regex { pattern, .. } = &plan.words[1] else {
+            panic!("{:?}", plan.words[1])
+        };
+        assert_eq!(pattern, ".*cloud.*");
+    }
+
+    #[test]
+    fn filters_without_words_make_a_listing() {
+        let plan = plan_of("tag:필수", &Options::default(), &FakeLexicon::default());
+        assert!(plan.has_terms && !plan.ranked);
+        let plan = plan_of("-도커", &Options::default(), &FakeLexicon::default());
+        assert!(plan.has_terms && !plan.ranked);
+        assert_eq!(plan.with_minimum(0), {
+            let mut expected = vec![(Occur::Must, Logical::All)];
+            expected.push((Occur::MustNot, plan.excluded[0].clone()));
+            Logical::Bool {
+                clauses: expected,
+                minimum: None,
+            }
+        });
+    }
+
+    #[test]
+    fn only_the_last_word_is_completed() {
+        let lexicon = FakeLexicon::with(IndexField::Title, &["오케스트레이션"]);
+        let last = plan_of("도커 오케스트레", &Options::default(), &lexicon);
+        assert!(
+            last.highlight.contains("오케스트레이션"),
+            "{:?}",
+            last.highlight
+        );
+        let first = plan_of("오케스트레 도커", &Options::default(), &lexicon);
+        assert!(!first.highlight.contains("오케스트레이션"));
+    }
+
+    #[test]
+    fn long_queries_may_miss_one_word_in_four() {
+        let lexicon = FakeLexicon::default();
+        let count = |text: &str| plan_of(text, &Options::default(), &lexicon).strict_minimum();
+        assert_eq!(count("컨테이너 오케스트레이션"), 2);
+        assert_eq!(count("가상화 컨테이너 격리 자원"), 3);
+        assert_eq!(count("가상화 컨테이너 격리 자원 제한 커널 공유 이미지"), 6);
+    }
+
+    #[test]
+    fn punctuation_alone_plans_nothing() {
+        let plan = plan_of("?!... ,,,", &Options::default(), &FakeLexicon::default());
+        assert!(!plan.has_terms);
+    }
+}
