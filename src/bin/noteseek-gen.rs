@@ -186,3 +186,18 @@ fn main() -> Result<()> {
     eprintln!("wrote {} notes to {}", args.count, args.out.display());
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_source_folder_names_the_source_flag() {
+        let err = pools(std::path::Path::new("/nonexistent/notes"))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("--source"), "{err}");
+        assert!(!err.contains("--notes"), "{err}");
+    }
+}
