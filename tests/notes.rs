@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use noteseek::note::Note;
+use noteseek::note::{Block, Note};
 use noteseek::notes_folder;
 use noteseek::section::SectionKind;
 
@@ -148,4 +148,198 @@ fn no_note_is_a_near_copy_of_another() {
             );
         }
     }
+}
+
+/// The review record of issue 14: every bundled note was read by a reviewer who did not write
+/// it, and every error found was fixed.
+#[test]
+fn every_note_is_listed_in_the_review_record() {
+    let record = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/notes-review.tsv"),
+    )
+    .unwrap();
+    let mut reviewed = HashSet::new();
+    for line in record.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 6, "{line}");
+        let (findings, fixed): (usize, usize) =
+            (cols[3].parse().unwrap(), cols[4].parse().unwrap());
+        assert!(
+            cols[1].len() == 10 && cols[1].starts_with("20"),
+            "date: {line}"
+        );
+        assert_eq!(findings, fixed, "an error found but not fixed: {line}");
+        assert!(!cols[5].trim().is_empty(), "{line}");
+        reviewed.insert(format!("notes/{}", cols[0].trim_start_matches("notes/")));
+    }
+    for (path, _, _) in bundled() {
+        assert!(
+            reviewed.contains(&format!("notes/{path}")),
+            "{path} is not in the review record"
+        );
+    }
+}
+
+fn is_hangul(c: char) -> bool {
+    ('가'..='힣').contains(&c)
+}
+
+/// Mechanical errors a reviewer catches: a word written twice (`같은 같은`) in the prose (diagrams
+/// and tables may repeat a cell on purpose).
+#[test]
+fn no_word_is_written_twice_in_a_row() {
+    for (path, note, _) in bundled() {
+        for section in &note.sections {
+            for block in &section.blocks {
+                let Block::Text(lines) = block else { continue };
+                for line in lines {
+                    let words: Vec<&str> = line.text.split_whitespace().collect();
+                    for pair in words.windows(2) {
+                        let doubled = pair[0] == pair[1]
+                            && pair[0].chars().count() >= 2
+                            && pair[0].chars().all(is_hangul);
+                        assert!(!doubled, "{path}:{}: `{} {}`", line.line, pair[0], pair[1]);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Brackets in a definition open and close: a broken one garbles what a candidate memorises.
+#[test]
+fn brackets_in_definitions_are_balanced() {
+    for (path, note, _) in bundled() {
+        for section in note
+            .sections
+            .iter()
+            .filter(|s| s.kind == Some(SectionKind::Definition))
+        {
+            for line in section.search_lines() {
+                for (open, close) in [('(', ')'), ('[', ']'), ('{', '}')] {
+                    let depth = line.text.chars().try_fold(0i32, |depth, c| {
+                        let depth = depth + (c == open) as i32 - (c == close) as i32;
+                        (depth >= 0).then_some(depth)
+                    });
+                    assert_eq!(depth, Some(0), "{path}:{}: {}", line.line, line.text);
+                }
+            }
+        }
+    }
+}
+
+/// The items of a mnemonic's list, split at top-level separators.
+fn items(list: &str, separators: &[char]) -> Vec<String> {
+    let mut items = vec![String::new()];
+    let mut depth = 0;
+    for c in list.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            c if depth == 0 && separators.contains(&c) => {
+                items.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        items.last_mut().unwrap().push(c);
+    }
+    items
+        .into_iter()
+        .map(|i| i.trim().to_string())
+        .filter(|i| !i.is_empty())
+        .collect()
+}
+
+/// A line in the form `* [label  ]암기어 (항목, 항목, …)[ — comment]`: the mnemonic and its list.
+fn mnemonic_form(line: &str) -> Option<(String, String)> {
+    let text = line.trim_start_matches(['*', '-', ' ']);
+    let open = text.find(" (")?;
+    let before = &text[..open];
+    // A label before the mnemonic ends with `: ` or two spaces (`수행 단계: 환현목이`).
+    let start = [": ", "  "]
+        .iter()
+        .filter_map(|sep| before.rfind(sep).map(|i| i + sep.len()))
+        .max()
+        .unwrap_or(0);
+    let word = before[start..].trim();
+    let allowed = |c: char| is_hangul(c) || matches!(c, ' ' | '·' | '+');
+    if word.is_empty() || !word.chars().all(allowed) {
+        return None;
+    }
+    let rest = &text[open + 2..];
+    let mut depth = 1;
+    let close = rest.char_indices().find_map(|(i, c)| {
+        depth += (c == '(') as i32 - (c == ')') as i32;
+        (depth == 0).then_some(i)
+    })?;
+    let after = rest[close + 1..].trim();
+    if !(after.is_empty() || after.starts_with('—') || after.starts_with('-')) {
+        return None;
+    }
+    Some((word.to_string(), rest[..close].to_string()))
+}
+
+/// A mnemonic written `암기어 (항목, 항목, …)` spells the first syllables of its Hangul items, in
+/// order (items in Latin letters are skipped); a mnemonic of several groups (`벨기 비무`) may give
+/// each item a group.
+#[test]
+fn mnemonics_spell_the_first_syllables_of_their_items() {
+    let mut checked = 0;
+    for (path, note, _) in bundled() {
+        for section in note
+            .sections
+            .iter()
+            .filter(|s| s.kind == Some(SectionKind::Mnemonic))
+        {
+            for line in section.search_lines() {
+                let Some((word, list)) = mnemonic_form(&line.text) else {
+                    continue;
+                };
+                let syllables: Vec<char> = word.chars().filter(|&c| is_hangul(c)).collect();
+                let groups: Vec<&str> = word
+                    .split([' ', '·', '+'])
+                    .filter(|g| !g.is_empty())
+                    .collect();
+                let first_hangul = |item: &str| {
+                    item.trim_start_matches(['"', '\''])
+                        .chars()
+                        .next()
+                        .filter(|&c| is_hangul(c))
+                };
+                let mut matched = false;
+                for separators in [&[',', '→', '+'][..], &[',', '→', '+', '/', '·']] {
+                    let items = items(&list, separators);
+                    let heads: Vec<char> = if syllables.len() == items.len() {
+                        syllables.clone()
+                    } else if groups.len() == items.len() {
+                        groups.iter().filter_map(|g| g.chars().next()).collect()
+                    } else {
+                        continue;
+                    };
+                    for (head, item) in heads.iter().zip(&items) {
+                        if let Some(first) = first_hangul(item) {
+                            assert_eq!(
+                                first, *head,
+                                "{path}:{}: `{head}` of `{word}` does not begin `{item}`",
+                                line.line
+                            );
+                        }
+                    }
+                    matched = true;
+                    break;
+                }
+                assert!(
+                    matched,
+                    "{path}:{}: `{word}` does not match the number of its items: {list}",
+                    line.line
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        checked >= 50,
+        "only {checked} mnemonics in the checked form"
+    );
 }
