@@ -1,6 +1,10 @@
-//! Relevance evaluation: graded queries over the bundled notes, scored for noteseek and for a
-//! grep-style baseline (files ranked by how many of the query's words they contain, as
-//! `rg -l -F` run once per word would give).
+//! Relevance evaluation: graded queries over a notes folder, scored for noteseek and for two
+//! baselines an outsider would reach for: grep (files ranked by how many of the query's words
+//! they contain, as `rg -l -F` run once per word would give) and a Hangul-bigram BM25 (every
+//! Hangul run cut into overlapping syllable pairs, Latin words lowercased; k1 = 1.2, b = 0.75).
+//!
+//! Two sets are kept: the bundled notes with `tests/eval/queries.tsv`, and a foreign vault in
+//! other candidates' styles with `tests/eval/foreign/queries.tsv` (see its README).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -14,16 +18,21 @@ use crate::search::{self, Options};
 use crate::section::SectionKind;
 
 /// Query kinds, in report order.
-pub const KINDS: [&str; 8] = [
+pub const KINDS: [&str; 10] = [
     "term",
     "inflected",
     "alias",
+    "alias-translit",
+    "alias-acronym",
     "spacing",
     "section",
     "mnemonic",
     "concept",
     "partial",
 ];
+
+/// The systems compared, in report order.
+pub const SYSTEMS: [&str; 3] = ["noteseek", "grep", "bigram"];
 
 /// One evaluation query.
 #[derive(Clone, Debug)]
@@ -32,7 +41,8 @@ pub struct EvalQuery {
     pub kind: String,
     pub query: String,
     pub section: Option<SectionKind>,
-    /// Relevant titles with grades: 2 the answer, 1 also good.
+    /// Relevant notes, by title or by path in the notes folder, with grades: 2 the answer, 1
+    /// also good.
     pub relevant: HashMap<String, u8>,
 }
 
@@ -40,6 +50,15 @@ impl EvalQuery {
     /// Every third query is kept aside, to be run only to check the tuning at the end.
     pub fn is_holdout(&self) -> bool {
         self.id.is_multiple_of(3)
+    }
+
+    /// The grade of a note, known by its title or path.
+    pub fn grade(&self, doc: &Doc) -> u8 {
+        self.relevant
+            .get(&doc.path)
+            .or_else(|| self.relevant.get(&doc.title))
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -61,7 +80,8 @@ impl Split {
     }
 }
 
-/// Reads `queries.tsv` (`id kind query section relevant`, relevant as `title=2; title=1`).
+/// Reads a queries file (`id kind query section relevant`, relevant as `key=2; key=1`, a key
+/// being a title or a path in the notes folder).
 pub fn load(path: &Path) -> Result<Vec<EvalQuery>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let bad = |line: usize, why: &str| Error::Query(format!("{}:{line}: {why}", path.display()));
@@ -85,11 +105,11 @@ pub fn load(path: &Path) -> Result<Vec<EvalQuery>> {
         };
         let mut relevant = HashMap::new();
         for item in cols[4].split(';').map(str::trim).filter(|s| !s.is_empty()) {
-            let (title, grade) = item
+            let (key, grade) = item
                 .rsplit_once('=')
-                .ok_or_else(|| bad(number + 1, "relevant items are title=grade"))?;
+                .ok_or_else(|| bad(number + 1, "relevant items are key=grade"))?;
             let grade = grade.parse().map_err(|_| bad(number + 1, "bad grade"))?;
-            relevant.insert(title.trim().to_string(), grade);
+            relevant.insert(key.trim().to_string(), grade);
         }
         queries.push(EvalQuery {
             id,
@@ -102,11 +122,18 @@ pub fn load(path: &Path) -> Result<Vec<EvalQuery>> {
     Ok(queries)
 }
 
-/// What a system returned for one query: titles in rank order, and the section printed with
+/// A ranked note: its title and its path in the notes folder.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Doc {
+    pub title: String,
+    pub path: String,
+}
+
+/// What a system returned for one query: notes in rank order, and the section printed with
 /// each hit (noteseek only).
 #[derive(Clone, Debug, Default)]
 pub struct Ranking {
-    pub titles: Vec<String>,
+    pub docs: Vec<Doc>,
     pub sections: Vec<Option<SectionKind>>,
 }
 
@@ -123,19 +150,19 @@ pub struct Scores {
 impl Scores {
     /// MRR@10 and P@1 count the answer (grade 2); nDCG@10 uses gains 2^grade − 1; Recall@5 is
     /// the share of all relevant notes in the first five.
-    pub fn of(ranking: &[String], relevant: &HashMap<String, u8>) -> Scores {
-        let grade = |title: &String| relevant.get(title).copied().unwrap_or(0);
-        let top = &ranking[..ranking.len().min(10)];
+    pub fn of(ranking: &Ranking, query: &EvalQuery) -> Scores {
+        let grade = |doc: &Doc| query.grade(doc);
+        let top = &ranking.docs[..ranking.docs.len().min(10)];
         let mrr = top
             .iter()
-            .position(|t| grade(t) == 2)
+            .position(|d| grade(d) == 2)
             .map_or(0.0, |i| 1.0 / (i as f64 + 1.0));
         let dcg: f64 = top
             .iter()
             .enumerate()
-            .map(|(i, t)| gain(grade(t)) / (i as f64 + 2.0).log2())
+            .map(|(i, d)| gain(grade(d)) / (i as f64 + 2.0).log2())
             .sum();
-        let mut ideal: Vec<u8> = relevant.values().copied().collect();
+        let mut ideal: Vec<u8> = query.relevant.values().copied().collect();
         ideal.sort_unstable_by(|a, b| b.cmp(a));
         let idcg: f64 = ideal
             .iter()
@@ -143,12 +170,12 @@ impl Scores {
             .enumerate()
             .map(|(i, &g)| gain(g) / (i as f64 + 2.0).log2())
             .sum();
-        let found5 = ranking.iter().take(5).filter(|t| grade(t) > 0).count();
+        let found5 = ranking.docs.iter().take(5).filter(|d| grade(d) > 0).count();
         Scores {
             mrr,
             ndcg: if idcg > 0.0 { dcg / idcg } else { 0.0 },
-            recall5: found5 as f64 / relevant.len().max(1) as f64,
-            p1: if ranking.first().is_some_and(|t| grade(t) == 2) {
+            recall5: found5 as f64 / query.relevant.len().max(1) as f64,
+            p1: if ranking.docs.first().is_some_and(|d| grade(d) == 2) {
                 1.0
             } else {
                 0.0
@@ -192,105 +219,259 @@ pub fn run_noteseek(index: &NoteIndex, query: &EvalQuery) -> Result<Ranking> {
     };
     let outcome = search::search(&snapshot, &parsed, &options)?;
     Ok(Ranking {
-        titles: outcome.hits.iter().map(|h| h.title.clone()).collect(),
+        docs: outcome
+            .hits
+            .iter()
+            .map(|h| Doc {
+                title: h.title.clone(),
+                path: h.path.clone(),
+            })
+            .collect(),
         sections: outcome.hits.iter().map(|h| h.section.kind).collect(),
     })
 }
 
-/// The notes as a grep user sees them: title and lowercased text.
-pub fn load_texts(notes_dir: &Path) -> Result<Vec<(String, String)>> {
-    let scan = notes_folder::scan(notes_dir)?;
-    let mut texts = Vec::new();
-    for file in &scan.files {
-        let text =
-            std::fs::read_to_string(&file.abs_path).map_err(|e| Error::io(&file.abs_path, e))?;
-        texts.push((notes_folder::title_of(&file.rel_path), text.to_lowercase()));
-    }
-    Ok(texts)
+/// The notes as an outsider's tools see them: each note's title and path with its raw text,
+/// lowercased.
+pub struct Corpus {
+    pub docs: Vec<Doc>,
+    texts: Vec<String>,
+    bigrams: BigramIndex,
 }
 
-/// The grep baseline: files ranked by how many of the query's words they contain (fixed
-/// strings, case-insensitive), ties by total occurrences, then by path.
-pub fn run_grep(texts: &[(String, String)], query: &EvalQuery) -> Ranking {
-    let words: Vec<String> = query
-        .query
-        .split_whitespace()
-        .map(|w| w.trim_matches('"').to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut scored: Vec<(usize, usize, usize)> = texts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (_, text))| {
-            let present = words.iter().filter(|w| text.contains(w.as_str())).count();
-            let occurrences: usize = words.iter().map(|w| text.matches(w.as_str()).count()).sum();
-            (present > 0).then_some((present, occurrences, i))
+impl Corpus {
+    pub fn load(notes_dir: &Path) -> Result<Corpus> {
+        let scan = notes_folder::scan(notes_dir)?;
+        let mut docs = Vec::new();
+        let mut texts = Vec::new();
+        for file in &scan.files {
+            let Ok(loaded) = notes_folder::read(file) else {
+                continue;
+            };
+            let text = std::fs::read_to_string(&file.abs_path)
+                .map_err(|e| Error::io(&file.abs_path, e))?;
+            docs.push(Doc {
+                title: loaded.note.title,
+                path: file.rel_path.clone(),
+            });
+            texts.push(text.to_lowercase());
+        }
+        let bigrams = BigramIndex::new(&texts);
+        Ok(Corpus {
+            docs,
+            texts,
+            bigrams,
         })
-        .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    Ranking {
-        titles: scored
-            .iter()
-            .take(10)
-            .map(|&(_, _, i)| texts[i].0.clone())
-            .collect(),
-        sections: Vec::new(),
     }
+
+    fn ranking(&self, order: impl IntoIterator<Item = usize>) -> Ranking {
+        Ranking {
+            docs: order
+                .into_iter()
+                .take(10)
+                .map(|i| self.docs[i].clone())
+                .collect(),
+            sections: Vec::new(),
+        }
+    }
+
+    /// The grep baseline: files ranked by how many of the query's words they contain (fixed
+    /// strings, case-insensitive), ties by total occurrences, then by path.
+    pub fn grep(&self, query: &str) -> Ranking {
+        let words: Vec<String> = query
+            .split_whitespace()
+            .map(|w| w.trim_matches('"').to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut scored: Vec<(usize, usize, usize)> = self
+            .texts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, text)| {
+                let present = words.iter().filter(|w| text.contains(w.as_str())).count();
+                let occurrences: usize =
+                    words.iter().map(|w| text.matches(w.as_str()).count()).sum();
+                (present > 0).then_some((present, occurrences, i))
+            })
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(b.1.cmp(&a.1))
+                .then(self.docs[a.2].path.cmp(&self.docs[b.2].path))
+        });
+        self.ranking(scored.into_iter().map(|(_, _, i)| i))
+    }
+
+    /// The Hangul-bigram BM25 baseline.
+    pub fn bigram(&self, query: &str) -> Ranking {
+        self.ranking(self.bigrams.rank(query))
+    }
+}
+
+/// Hangul runs as overlapping syllable pairs (a one-syllable run as itself), runs of Latin
+/// letters and digits as lowercased words.
+pub fn bigram_tokens(text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut run: Vec<char> = Vec::new();
+    let mut word = String::new();
+    let flush_run = |run: &mut Vec<char>, tokens: &mut Vec<String>| {
+        match run.len() {
+            0 => {}
+            1 => tokens.push(run[0].to_string()),
+            _ => tokens.extend(run.windows(2).map(|w| w.iter().collect::<String>())),
+        }
+        run.clear();
+    };
+    let flush_word = |word: &mut String, tokens: &mut Vec<String>| {
+        if !word.is_empty() {
+            tokens.push(std::mem::take(word));
+        }
+    };
+    for c in text.chars() {
+        if ('가'..='힣').contains(&c) {
+            flush_word(&mut word, &mut tokens);
+            run.push(c);
+        } else if c.is_ascii_alphanumeric() {
+            flush_run(&mut run, &mut tokens);
+            word.push(c.to_ascii_lowercase());
+        } else {
+            flush_run(&mut run, &mut tokens);
+            flush_word(&mut word, &mut tokens);
+        }
+    }
+    flush_run(&mut run, &mut tokens);
+    flush_word(&mut word, &mut tokens);
+    tokens
+}
+
+/// A plain BM25 index over bigram tokens (k1 = 1.2, b = 0.75).
+struct BigramIndex {
+    postings: HashMap<String, Vec<(usize, u32)>>,
+    lengths: Vec<f64>,
+    average: f64,
+}
+
+impl BigramIndex {
+    const K1: f64 = 1.2;
+    const B: f64 = 0.75;
+
+    fn new(texts: &[String]) -> BigramIndex {
+        let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
+        let mut lengths = Vec::with_capacity(texts.len());
+        for (doc, text) in texts.iter().enumerate() {
+            let tokens = bigram_tokens(text);
+            lengths.push(tokens.len() as f64);
+            let mut counts: HashMap<String, u32> = HashMap::new();
+            for token in tokens {
+                *counts.entry(token).or_default() += 1;
+            }
+            for (token, tf) in counts {
+                postings.entry(token).or_default().push((doc, tf));
+            }
+        }
+        let average = lengths.iter().sum::<f64>() / lengths.len().max(1) as f64;
+        BigramIndex {
+            postings,
+            lengths,
+            average,
+        }
+    }
+
+    /// Documents with any of the query's tokens, best first (ties by document order).
+    fn rank(&self, query: &str) -> Vec<usize> {
+        let n = self.lengths.len() as f64;
+        let mut tokens = bigram_tokens(query);
+        tokens.sort();
+        tokens.dedup();
+        let mut scores: HashMap<usize, f64> = HashMap::new();
+        for token in tokens {
+            let Some(list) = self.postings.get(&token) else {
+                continue;
+            };
+            let df = list.len() as f64;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            for &(doc, tf) in list {
+                let tf = tf as f64;
+                let norm = Self::K1 * (1.0 - Self::B + Self::B * self.lengths[doc] / self.average);
+                *scores.entry(doc).or_default() += idf * tf * (Self::K1 + 1.0) / (tf + norm);
+            }
+        }
+        let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.into_iter().map(|(doc, _)| doc).collect()
+    }
+}
+
+/// One evaluated query: its scores per system (in [`SYSTEMS`] order) and noteseek's ranking.
+pub struct Row {
+    pub query: EvalQuery,
+    pub scores: [Scores; 3],
+    pub ranking: Ranking,
 }
 
 /// Per-query results of one evaluation run.
 pub struct Report {
-    pub rows: Vec<(EvalQuery, Scores, Scores, Ranking)>,
+    pub rows: Vec<Row>,
 }
 
 impl Report {
     pub fn run(index: &NoteIndex, notes_dir: &Path, queries: &[EvalQuery]) -> Result<Report> {
-        let texts = load_texts(notes_dir)?;
+        let corpus = Corpus::load(notes_dir)?;
         let mut rows = Vec::new();
         for query in queries {
             let ranking = run_noteseek(index, query)?;
-            let ours = Scores::of(&ranking.titles, &query.relevant);
-            let grep = Scores::of(&run_grep(&texts, query).titles, &query.relevant);
-            rows.push((query.clone(), ours, grep, ranking));
+            let scores = [
+                Scores::of(&ranking, query),
+                Scores::of(&corpus.grep(&query.query), query),
+                Scores::of(&corpus.bigram(&query.query), query),
+            ];
+            rows.push(Row {
+                query: query.clone(),
+                scores,
+                ranking,
+            });
         }
         Ok(Report { rows })
     }
 
-    /// Mean scores (noteseek, grep) over the queries of one kind, or all when `kind` is None.
-    pub fn mean(&self, kind: Option<&str>) -> (Scores, Scores) {
-        let rows: Vec<_> = self
+    /// Mean scores per system over the queries of one kind, or all when `kind` is None.
+    pub fn mean(&self, kind: Option<&str>) -> [Scores; 3] {
+        let rows: Vec<&Row> = self
             .rows
             .iter()
-            .filter(|(q, ..)| kind.is_none_or(|k| q.kind == k))
+            .filter(|r| kind.is_none_or(|k| r.query.kind == k))
             .collect();
-        (
-            Scores::mean(rows.iter().map(|(_, s, _, _)| s)),
-            Scores::mean(rows.iter().map(|(_, _, g, _)| g)),
-        )
+        std::array::from_fn(|s| Scores::mean(rows.iter().map(|r| &r.scores[s])))
     }
 
     /// Section queries whose hits were printed with another section than the requested one.
     pub fn wrong_sections(&self) -> Vec<u32> {
         self.rows
             .iter()
-            .filter(|(q, _, _, r)| {
-                q.section.is_some() && r.sections.iter().any(|s| *s != q.section)
+            .filter(|r| {
+                r.query.section.is_some()
+                    && r.ranking
+                        .sections
+                        .iter()
+                        .zip(&r.ranking.docs)
+                        .any(|(s, doc)| *s != r.query.section && r.query.grade(doc) > 0)
             })
-            .map(|(q, ..)| q.id)
+            .map(|r| r.query.id)
             .collect()
     }
 
-    /// A Markdown table: per kind, noteseek's and the grep baseline's scores.
+    /// A Markdown table: per kind, MRR@10 and P@1 of the three systems, and noteseek's nDCG@10
+    /// and Recall@5.
     pub fn table(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "| kind | queries | MRR@10 | nDCG@10 | Recall@5 | P@1 | grep MRR@10 | grep nDCG@10 | grep Recall@5 | grep P@1 |"
+            "| kind | queries | MRR@10 | P@1 | nDCG@10 | Recall@5 | grep MRR@10 | grep P@1 | bigram MRR@10 | bigram P@1 |"
         );
         let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         let kinds = KINDS.iter().map(|k| Some(*k)).chain([None]);
         for kind in kinds {
-            let (ours, grep) = self.mean(kind);
+            let [ours, grep, bigram] = self.mean(kind);
             if ours.count == 0 {
                 continue;
             }
@@ -300,13 +481,13 @@ impl Report {
                 kind.unwrap_or("**all**"),
                 ours.count,
                 ours.mrr,
+                ours.p1,
                 ours.ndcg,
                 ours.recall5,
-                ours.p1,
                 grep.mrr,
-                grep.ndcg,
-                grep.recall5,
-                grep.p1
+                grep.p1,
+                bigram.mrr,
+                bigram.p1
             );
         }
         out
@@ -315,20 +496,28 @@ impl Report {
     /// The queries noteseek did not answer first, for tuning.
     pub fn misses(&self) -> String {
         let mut out = String::new();
-        for (q, s, _, r) in &self.rows {
-            if s.p1 < 1.0 {
+        for row in &self.rows {
+            if row.scores[0].p1 < 1.0 {
+                let q = &row.query;
                 let answer = q
                     .relevant
                     .iter()
                     .find(|(_, &g)| g == 2)
                     .map_or("", |(t, _)| t.as_str());
+                let got: Vec<&str> = row
+                    .ranking
+                    .docs
+                    .iter()
+                    .take(3)
+                    .map(|d| d.path.as_str())
+                    .collect();
                 let _ = writeln!(
                     out,
-                    "{:>3} {:<9} {:<40} want {answer} got {:?}",
+                    "{:>3} {:<14} {:<36} [{}] want {answer} got {got:?}",
                     q.id,
                     q.kind,
                     q.query,
-                    r.titles.iter().take(3).collect::<Vec<_>>()
+                    q.section.map_or("", |s| s.korean())
                 );
             }
         }
@@ -340,37 +529,65 @@ impl Report {
 mod tests {
     use super::*;
 
-    fn relevant() -> HashMap<String, u8> {
-        HashMap::from([("a".to_string(), 2), ("b".to_string(), 1)])
+    fn query(relevant: &[(&str, u8)]) -> EvalQuery {
+        EvalQuery {
+            id: 1,
+            kind: "term".into(),
+            query: String::new(),
+            section: None,
+            relevant: relevant.iter().map(|(k, g)| (k.to_string(), *g)).collect(),
+        }
     }
 
-    fn titles(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| s.to_string()).collect()
+    fn ranking(paths: &[&str]) -> Ranking {
+        Ranking {
+            docs: paths
+                .iter()
+                .map(|p| Doc {
+                    title: format!("title of {p}"),
+                    path: p.to_string(),
+                })
+                .collect(),
+            sections: Vec::new(),
+        }
     }
 
     #[test]
     fn the_answer_first_scores_one() {
-        let s = Scores::of(&titles(&["a", "b", "c"]), &relevant());
+        let s = Scores::of(&ranking(&["a", "b", "c"]), &query(&[("a", 2), ("b", 1)]));
         assert_eq!((s.mrr, s.p1, s.recall5), (1.0, 1.0, 1.0));
         assert!((s.ndcg - 1.0).abs() < 1e-9);
     }
 
     #[test]
     fn the_answer_second_halves_mrr() {
-        let s = Scores::of(&titles(&["b", "a"]), &relevant());
+        let s = Scores::of(&ranking(&["b", "a"]), &query(&[("a", 2), ("b", 1)]));
         assert_eq!((s.mrr, s.p1), (0.5, 0.0));
         assert!(s.ndcg < 1.0 && s.ndcg > 0.5);
     }
 
     #[test]
-    fn nothing_relevant_scores_zero() {
-        let s = Scores::of(&titles(&["x", "y"]), &relevant());
+    fn a_note_is_known_by_title_or_path() {
+        let s = Scores::of(&ranking(&["x.md"]), &query(&[("title of x.md", 2)]));
+        assert_eq!(s.mrr, 1.0);
+    }
+
+    #[test]
+    fn bigrams_pair_hangul_syllables_and_keep_latin_words() {
         assert_eq!(
-            s,
-            Scores {
-                count: 1,
-                ..Scores::default()
-            }
+            bigram_tokens("마이데이터 API와 망"),
+            ["마이", "이데", "데이", "이터", "api", "와", "망"]
         );
+    }
+
+    #[test]
+    fn bm25_ranks_the_note_with_more_of_the_rare_bigrams_first() {
+        let texts = vec![
+            "서비스 메시 사이드카".to_string(),
+            "서비스 서비스 일반".to_string(),
+            "무관한 글".to_string(),
+        ];
+        let index = BigramIndex::new(&texts);
+        assert_eq!(index.rank("사이드카 서비스"), [0, 1]);
     }
 }

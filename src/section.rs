@@ -59,11 +59,26 @@ impl SectionKind {
     /// Heading variants seen in real notes, compared after [`heading_key`].
     fn variants(self) -> &'static [&'static str] {
         match self {
-            SectionKind::Definition => &["정의", "개념", "정의/개념", "개념/정의", "정의및개념"],
+            SectionKind::Definition => &[
+                "정의",
+                "개념",
+                "정의/개념",
+                "개념/정의",
+                "정의및개념",
+                "개념정의",
+                "개요",
+            ],
             SectionKind::Keywords => &["키워드", "핵심키워드", "주요키워드"],
             SectionKind::Mnemonic => &["암기법", "암기", "두문자", "두음"],
             SectionKind::Features => &["특징", "특징/장점", "주요특징", "특성"],
-            SectionKind::Components => &["구성요소", "기술요소", "주요구성요소", "핵심기술요소"],
+            SectionKind::Components => &[
+                "구성요소",
+                "기술요소",
+                "주요구성요소",
+                "핵심기술요소",
+                "구성및절차",
+                "구성",
+            ],
             SectionKind::Diagram => &["구성도", "개념도", "아키텍처", "구조도"],
             SectionKind::Related => &["연관토픽", "연계토픽", "관련토픽", "관련개념"],
         }
@@ -160,6 +175,9 @@ mod tests {
         let cases = [
             ("정의/개념", SectionKind::Definition),
             ("개념", SectionKind::Definition),
+            ("# 개념 정의", SectionKind::Definition),
+            ("1. 개요", SectionKind::Definition),
+            ("Ⅱ. 구성 및 절차", SectionKind::Components),
             ("핵심 키워드", SectionKind::Keywords),
             ("연계 토픽", SectionKind::Related),
             ("관련 토픽", SectionKind::Related),

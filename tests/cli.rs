@@ -462,3 +462,35 @@ fn an_unbalanced_quote_runs_to_the_end_of_the_query() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout.trim(), "notes/cloud/도커(Docker).md");
 }
+
+#[test]
+fn stubs_and_listing_pages_rank_below_the_topic_note_and_say_what_they_are() {
+    let env = Env::fixture("basic");
+    env.write(
+        "stubs/도커.md",
+        "# 도커\n## 키워드\n- 도커, 컨테이너, 이미지\n\n작성 예정\n",
+    );
+    env.write(
+        "index.md",
+        "# 목차\n- [도커](stubs/도커.md)\n- [도커](cloud/도커(Docker).md)\n- [쿠버네티스](cloud/쿠버네티스(Kubernetes).md)\n",
+    );
+    let run = env.run(&["search", "도커"]);
+    assert_eq!(titles(&run.stdout)[0], "도커(Docker)", "{}", run.stdout);
+    assert!(run.stdout.contains("도커 (stub)"), "{}", run.stdout);
+    let json = env.run(&["search", "--json", "도커"]);
+    let hits: Vec<serde_json::Value> = json
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let stub = hits.iter().find(|h| h["title"] == "도커").unwrap();
+    assert_eq!(stub["stub"], true);
+    assert_eq!(hits[0]["stub"], false);
+    assert_eq!(hits[0]["listing"], false);
+    let listing = env.run(&["search", "--json", "목차"]);
+    assert!(
+        listing.stdout.contains("\"listing\":true"),
+        "{}",
+        listing.stdout
+    );
+}

@@ -14,7 +14,7 @@ use crate::aliases;
 use crate::analysis::KoreanAnalyzer;
 use crate::chosung;
 use crate::error::{Error, Result};
-use crate::note::Note;
+use crate::note::{Note, NoteKind};
 use crate::notes_folder::{self, Loaded, NoteFile, Scan, Warning};
 use crate::text::key;
 
@@ -295,14 +295,18 @@ fn document(fields: &Fields, file: &NoteFile, note: &Note) -> TantivyDocument {
         }
         doc.add_text(fields.field_for(section.kind), &text);
     }
-    for term in aliases::index_terms(&aliases::mine(note)) {
-        doc.add_text(fields.alias, term);
+    // A listing page names the topics it links to: it is never a source of their aliases.
+    if note.kind != NoteKind::Listing {
+        for term in aliases::index_terms(&aliases::mine(note)) {
+            doc.add_text(fields.alias, term);
+        }
     }
     let stored = serde_json::to_string(&StoredNote::from(note)).unwrap_or_default();
     doc.add_text(fields.data, stored);
     doc.add_u64(fields.mtime, file.mtime);
     doc.add_u64(fields.size, file.size);
     doc.add_u64(fields.indexed, 1);
+    doc.add_u64(fields.kind, schema::kind_code(note.kind));
     doc
 }
 

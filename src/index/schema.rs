@@ -6,11 +6,12 @@ use tantivy::schema::{
 };
 
 use crate::analysis::{self, TOKENIZER_NAME};
+use crate::note::NoteKind;
 use crate::section::SectionKind;
 
 /// Bumped whenever the schema or what goes into it changes; an index written with another
 /// version is rebuilt instead of being misread.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The version string stored with every commit: schema and analyzer together.
 pub fn version_stamp() -> String {
@@ -68,6 +69,7 @@ const DATA: &str = "data";
 const MTIME: &str = "mtime";
 const SIZE: &str = "size";
 const INDEXED: &str = "indexed";
+const KIND: &str = "kind";
 
 /// Field handles of the noteseek schema.
 #[derive(Clone, Debug)]
@@ -90,6 +92,8 @@ pub(crate) struct Fields {
     pub size: Field,
     /// 1 for a note, 0 for a file that was skipped (remembered so it is not re-read each run).
     pub indexed: Field,
+    /// The note's [`crate::note::NoteKind`] as a number ([`kind_code`]), for ranking.
+    pub kind: Field,
 }
 
 impl Fields {
@@ -116,6 +120,7 @@ impl Fields {
         let mtime = builder.add_u64_field(MTIME, FAST);
         let size = builder.add_u64_field(SIZE, FAST);
         let indexed = builder.add_u64_field(INDEXED, FAST);
+        let kind = builder.add_u64_field(KIND, FAST);
         Fields {
             schema: builder.build(),
             path,
@@ -131,6 +136,7 @@ impl Fields {
             mtime,
             size,
             indexed,
+            kind,
         }
     }
 
@@ -159,6 +165,16 @@ impl Fields {
     pub const MTIME: &'static str = MTIME;
     pub const SIZE: &'static str = SIZE;
     pub const INDEXED: &'static str = INDEXED;
+    pub const KIND: &'static str = KIND;
+}
+
+/// The number stored for a note's kind.
+pub fn kind_code(kind: NoteKind) -> u64 {
+    match kind {
+        NoteKind::Topic => 0,
+        NoteKind::Stub => 1,
+        NoteKind::Listing => 2,
+    }
 }
 
 /// A tag and all its parents, lowercased: `#Cloud/K8s` → `cloud`, `cloud/k8s`.

@@ -133,6 +133,32 @@ impl Snapshot {
             .collect())
     }
 
+    /// The best `limit` notes for a query, each score weighted by the note's kind (`weights`
+    /// in [`NoteKind`] order: topic, stub, listing).
+    pub(crate) fn top_weighted(
+        &self,
+        query: &dyn Query,
+        limit: usize,
+        weights: [f32; 3],
+    ) -> Result<Vec<(f32, NoteAddress)>> {
+        let collector =
+            TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| {
+                let kinds = segment.fast_fields().u64(Fields::KIND).ok();
+                move |doc: tantivy::DocId, score: tantivy::Score| {
+                    let code = kinds.as_ref().and_then(|k| k.first(doc)).unwrap_or(0);
+                    score * weights[(code as usize).min(2)]
+                }
+            });
+        let top = self
+            .searcher
+            .search(query, &collector)
+            .map_err(|e| self.damaged(e))?;
+        Ok(top
+            .into_iter()
+            .map(|(score, address)| (score, NoteAddress(address)))
+            .collect())
+    }
+
     /// Every note matching a query, by path.
     pub(crate) fn all_by_path(&self, query: &dyn Query) -> Result<Vec<(String, NoteAddress)>> {
         let found = self

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::note::{Line, Note};
+use crate::note::{Line, Note, NoteKind};
 use crate::section::SectionKind;
 
 /// A note as stored in the index.
@@ -13,6 +13,7 @@ pub struct StoredNote {
     pub tags: Vec<String>,
     pub links: Vec<String>,
     pub sections: Vec<StoredSection>,
+    pub kind: NoteKind,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -38,6 +39,7 @@ impl From<&Note> for StoredNote {
             aliases: note.aliases.clone(),
             tags: note.tags.clone(),
             links: note.links.clone(),
+            kind: note.kind,
             sections: note
                 .sections
                 .iter()

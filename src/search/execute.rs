@@ -11,6 +11,10 @@ use crate::error::Result;
 use crate::index::{NoteAddress, Snapshot};
 use crate::section::SectionKind;
 
+/// How much a note's kind weighs in ranking (topic, stub, listing): a stub on a topic ranks below
+/// the complete note, a listing page below both.
+const KIND_WEIGHTS: [f32; 3] = [1.0, 0.5, 0.2];
+
 /// The ranked notes of a plan, and whether the relaxed query found them. A plan without words
 /// to rank by lists the notes that pass its filters, by path.
 pub fn rank(
@@ -31,12 +35,12 @@ pub fn rank(
         ));
     }
     let strict = compile(&plan.with_minimum(plan.strict_minimum()), snapshot)?;
-    let top = snapshot.top(strict.as_ref(), limit)?;
+    let top = snapshot.top_weighted(strict.as_ref(), limit, KIND_WEIGHTS)?;
     if !top.is_empty() || plan.words.len() <= 1 {
         return Ok((top, false));
     }
     let relaxed = compile(&plan.with_minimum(1), snapshot)?;
-    let top = snapshot.top(relaxed.as_ref(), limit)?;
+    let top = snapshot.top_weighted(relaxed.as_ref(), limit, KIND_WEIGHTS)?;
     let relaxed = !top.is_empty();
     Ok((top, relaxed))
 }
@@ -69,6 +73,7 @@ pub fn hits(
             score,
             section: MatchedSection::of(&note, best.section),
             title: note.title,
+            kind: note.kind,
             path,
             tags: note.tags,
             line: best.line,

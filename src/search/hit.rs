@@ -2,6 +2,7 @@
 //! matched. Printers and the picker work on these types only.
 
 use crate::index::StoredNote;
+use crate::note::NoteKind;
 use crate::section::SectionKind;
 
 pub use super::snippet::Snippet;
@@ -13,6 +14,8 @@ pub struct Hit {
     pub rank: usize,
     pub score: f32,
     pub title: String,
+    /// A topic note, a stub or a listing page.
+    pub kind: NoteKind,
     /// Path relative to the notes folder.
     pub path: String,
     pub tags: Vec<String>,

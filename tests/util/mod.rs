@@ -98,13 +98,17 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The titles of human output, in rank order (`1. 도커(Docker)` lines).
+/// The titles of human output, in rank order (`1. 도커(Docker)` lines), without the stub and
+/// listing marks.
 pub fn titles(stdout: &str) -> Vec<String> {
     stdout
         .lines()
         .filter_map(|line| {
             let (rank, title) = line.split_once(". ")?;
             rank.parse::<usize>().ok()?;
+            let title = title
+                .trim_end_matches(" (stub)")
+                .trim_end_matches(" (listing)");
             Some(title.to_string())
         })
         .collect()

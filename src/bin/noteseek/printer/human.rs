@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anstyle::{AnsiColor, Style};
 
+use noteseek::note::NoteKind;
 use noteseek::search::Hit;
 
 use super::sanitize;
@@ -20,6 +21,7 @@ const PATH: Style = AnsiColor::Magenta.on_default();
 const LINE: Style = AnsiColor::Green.on_default();
 const SECTION: Style = AnsiColor::Cyan.on_default();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
+const MARK: Style = Style::new().dimmed();
 
 pub struct HumanPrinter<W: Write> {
     out: W,
@@ -64,6 +66,11 @@ impl<W: Write> HumanPrinter<W> {
         self.printed += 1;
         write!(self.out, "{}. ", hit.rank)?;
         self.styled(TITLE, &hit.title)?;
+        match hit.kind {
+            NoteKind::Topic => {}
+            NoteKind::Stub => self.styled(MARK, " (stub)")?,
+            NoteKind::Listing => self.styled(MARK, " (listing)")?,
+        }
         write!(self.out, "\n   ")?;
         let path = self.root.join(&hit.path);
         self.styled(PATH, &path.to_string_lossy())?;
@@ -106,6 +113,7 @@ mod tests {
             rank: 1,
             score: 1.0,
             title: "도커(Docker)".into(),
+            kind: NoteKind::Topic,
             path: "cloud/도커(Docker).md".into(),
             tags: vec![],
             section: MatchedSection {

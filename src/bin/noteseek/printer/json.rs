@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use noteseek::note::NoteKind;
 use noteseek::search::Hit;
 
 pub struct JsonPrinter<W: Write> {
@@ -26,6 +27,10 @@ struct JsonHit<'a> {
     section: &'a str,
     heading: &'a str,
     tags: &'a [String],
+    /// The note has little content yet (see README, "Stubs and listing pages").
+    stub: bool,
+    /// The note is a page of links (a folder's index, a map of content).
+    listing: bool,
     snippet: &'a str,
     highlights: Vec<JsonHighlight<'a>>,
 }
@@ -63,6 +68,8 @@ impl<W: Write> JsonPrinter<W> {
             section: &hit.section.name,
             heading: &hit.section.heading,
             tags: &hit.tags,
+            stub: hit.kind == NoteKind::Stub,
+            listing: hit.kind == NoteKind::Listing,
             snippet,
             highlights: hit
                 .snippet
