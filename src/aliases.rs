@@ -1,11 +1,6 @@
-//! Other names of a term: `쿠버네티스` for `Kubernetes`, `교착상태` for `데드락`. A query for one
-//! name also finds notes that only use another.
-//!
-//! Two sources: a curated list of IT terms shipped with noteseek (`data/aliases.tsv`), and
-//! pairs mined from the notes' own `한글(English)` / `ACRONYM(Expansion)` patterns at index time.
-
-use std::collections::HashMap;
-use std::sync::OnceLock;
+//! Other names of a topic that a note states itself, in its `한글(English)` /
+//! `ACRONYM(Expansion)` patterns, mined at index time. (The shipped tables of names are in
+//! [`crate::bridge`].)
 
 use crate::note::Note;
 use crate::section::SectionKind;
@@ -13,34 +8,6 @@ use crate::text::key;
 
 /// Separates a key from its partner in the index's alias terms.
 pub const SEPARATOR: char = '\u{1f}';
-
-/// The curated groups, by the key of each member: the other members.
-fn curated() -> &'static HashMap<String, Vec<String>> {
-    static CURATED: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
-    CURATED.get_or_init(|| {
-        let mut map: HashMap<String, Vec<String>> = HashMap::new();
-        for line in include_str!("data/aliases.tsv").lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let names: Vec<&str> = line
-                .split('\t')
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .collect();
-            for name in &names {
-                let others = names.iter().filter(|n| *n != name).map(|n| n.to_string());
-                map.entry(key(name)).or_default().extend(others);
-            }
-        }
-        map
-    })
-}
-
-/// The curated aliases of a name.
-pub fn curated_aliases(name: &str) -> &'static [String] {
-    curated().get(&key(name)).map_or(&[], Vec::as_slice)
-}
 
 /// `(name, other name)` pairs a note states for its topic: `쿠버네티스(Kubernetes, K8s)`,
 /// `MSA(Microservice Architecture)`, `동시성 제어(Concurrency Control)`, in the title, the
@@ -155,14 +122,6 @@ mod tests {
     fn lists_in_parentheses_are_not_aliases() {
         let note = parse("클라우드 서비스 모델(IaaS, PaaS, SaaS)", "");
         assert!(mine(&note).is_empty(), "{:?}", mine(&note));
-    }
-
-    #[test]
-    fn curated_groups_work_both_ways() {
-        assert!(curated_aliases("데드락").contains(&"deadlock".to_string()));
-        assert!(curated_aliases("Deadlock").contains(&"교착상태".to_string()));
-        assert!(curated_aliases("로드 밸런서").contains(&"load balancer".to_string()));
-        assert!(curated_aliases("없는말").is_empty());
     }
 
     #[test]

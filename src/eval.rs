@@ -6,10 +6,11 @@
 //! Two sets are kept: the bundled notes with `tests/eval/queries.tsv`, and a foreign vault in
 //! other candidates' styles with `tests/eval/foreign/queries.tsv` (see its README).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::bridge::Source;
 use crate::error::{Error, Result};
 use crate::index::NoteIndex;
 use crate::notes_folder;
@@ -130,11 +131,12 @@ pub struct Doc {
 }
 
 /// What a system returned for one query: notes in rank order, and the section printed with
-/// each hit (noteseek only).
+/// each hit and the table entries of other names used (noteseek only).
 #[derive(Clone, Debug, Default)]
 pub struct Ranking {
     pub docs: Vec<Doc>,
     pub sections: Vec<Option<SectionKind>>,
+    pub fired: BTreeSet<(Source, String)>,
 }
 
 /// Scores of one query, or averages over several.
@@ -215,7 +217,7 @@ pub fn run_noteseek(index: &NoteIndex, query: &EvalQuery) -> Result<Ranking> {
     let options = Options {
         limit: 10,
         section: query.section,
-        tags: Vec::new(),
+        ..Options::default()
     };
     let outcome = search::search(&snapshot, &parsed, &options)?;
     Ok(Ranking {
@@ -228,6 +230,7 @@ pub fn run_noteseek(index: &NoteIndex, query: &EvalQuery) -> Result<Ranking> {
             })
             .collect(),
         sections: outcome.hits.iter().map(|h| h.section.kind).collect(),
+        fired: outcome.fired,
     })
 }
 
@@ -271,7 +274,7 @@ impl Corpus {
                 .take(10)
                 .map(|i| self.docs[i].clone())
                 .collect(),
-            sections: Vec::new(),
+            ..Ranking::default()
         }
     }
 
@@ -493,6 +496,31 @@ impl Report {
         out
     }
 
+    /// How often each table of other names was used: per table, the queries it fired on and the
+    /// distinct entries that fired.
+    pub fn fired(&self) -> String {
+        let mut per: BTreeMap<Source, (usize, BTreeSet<&str>)> = BTreeMap::new();
+        for row in &self.rows {
+            let mut sources = BTreeSet::new();
+            for (source, name) in &row.ranking.fired {
+                per.entry(*source).or_default().1.insert(name);
+                sources.insert(*source);
+            }
+            for source in sources {
+                per.entry(source).or_default().0 += 1;
+            }
+        }
+        let mut out = String::new();
+        for (source, (queries, entries)) in per {
+            let _ = writeln!(
+                out,
+                "{source:?}: fired on {queries} queries, {} entries",
+                entries.len()
+            );
+        }
+        out
+    }
+
     /// The queries noteseek did not answer first, for tuning.
     pub fn misses(&self) -> String {
         let mut out = String::new();
@@ -548,7 +576,7 @@ mod tests {
                     path: p.to_string(),
                 })
                 .collect(),
-            sections: Vec::new(),
+            ..Ranking::default()
         }
     }
 

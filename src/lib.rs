@@ -19,6 +19,7 @@
 
 pub mod aliases;
 pub mod analysis;
+pub mod bridge;
 pub mod chosung;
 pub mod error;
 pub mod eval;

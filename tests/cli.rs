@@ -494,3 +494,31 @@ fn stubs_and_listing_pages_rank_below_the_topic_note_and_say_what_they_are() {
         listing.stdout
     );
 }
+
+#[test]
+fn a_vault_s_own_alias_file_adds_other_names() {
+    let env = Env::fixture("basic");
+    assert_eq!(env.run(&["search", "-l", "고래"]).code, 1);
+    env.write(".noteseek/aliases.tsv", "# 내 별칭\n고래 | 도커\n");
+    let run = env.run(&["search", "-l", "고래"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().next(),
+        Some("notes/cloud/도커(Docker).md")
+    );
+}
+
+#[test]
+fn other_scripts_and_expansions_find_the_note() {
+    let env = Env::fixture("basic");
+    // The loanword table: 테라폼 is Terraform; the glossary: Infrastructure as Code is IaC.
+    for query in ["테라폼", "코드형 인프라", "도커를"] {
+        let run = env.run(&["search", "-l", "-n", "1", query]);
+        assert_eq!(run.code, 0, "{query}: {}", run.stderr);
+    }
+    let run = env.run(&["search", "-l", "-n", "1", "테라폼"]);
+    assert_eq!(
+        run.stdout.trim(),
+        "notes/cloud/IaC(Infrastructure as Code).md"
+    );
+}

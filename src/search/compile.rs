@@ -1,8 +1,8 @@
 //! Turning a plan into tantivy queries: the one place that knows tantivy's query types.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur as TantivyOccur, PhraseQuery, Query,
-    RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur as TantivyOccur,
+    PhraseQuery, Query, RegexQuery, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
@@ -10,6 +10,9 @@ use tantivy::Term;
 use super::plan::{Logical, Occur};
 use crate::error::{Error, Result};
 use crate::index::{IndexField, Snapshot};
+
+/// How much the other alternatives of a [`Logical::Best`] add to the best one's score.
+const BEST_TIE_BREAKER: f32 = 0.1;
 
 /// The tantivy query of a plan node, with the snapshot's field handles.
 pub fn compile(node: &Logical, snapshot: &Snapshot) -> Result<Box<dyn Query>> {
@@ -46,6 +49,13 @@ pub fn compile(node: &Logical, snapshot: &Snapshot) -> Result<Box<dyn Query>> {
                 None => Box::new(BooleanQuery::new(clauses)),
             }
         }
+        Logical::Best(alternatives) => Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            alternatives
+                .iter()
+                .map(|node| compile(node, snapshot))
+                .collect::<Result<Vec<_>>>()?,
+            BEST_TIE_BREAKER,
+        )),
         Logical::All => Box::new(AllQuery),
         Logical::Empty => Box::new(EmptyQuery),
     })

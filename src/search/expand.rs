@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use crate::aliases;
+use crate::bridge::{Bridge, Source};
 use crate::error::Result;
 use crate::index::{IndexField, Snapshot};
 use crate::text::{key, nfc};
@@ -42,19 +43,67 @@ impl Lexicon for Snapshot {
     }
 }
 
-/// The other names of `name`: curated, then stated by the notes; distinct, at most
+/// Other names of a word, and which tables gave them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Aliases {
+    pub names: Vec<String>,
+    /// The table entries that fired: (source, the name looked up).
+    pub fired: Vec<(Source, String)>,
+}
+
+/// The other names of a word, tried in the forms given (the word as typed, then its analysed
+/// cores: `카프카를` → `카프카`): from the bridge's tables, its loanwords run together
+/// (`로드밸런서` → load balancer), then the pairs the notes state; distinct, at most
 /// [`MAX_ALIASES`].
-pub fn aliases(lexicon: &dyn Lexicon, name: &str) -> Result<Vec<String>> {
-    let own = key(name);
-    let mut partners: Vec<String> = aliases::curated_aliases(name).to_vec();
+pub fn aliases(lexicon: &dyn Lexicon, bridge: &Bridge, forms: &[String]) -> Result<Aliases> {
+    let Some(word) = forms.first() else {
+        return Ok(Aliases::default());
+    };
+    let own = key(word);
+    let mut found = Aliases::default();
+    for form in forms {
+        let others = bridge.others(form);
+        if others.is_empty() {
+            continue;
+        }
+        for other in others {
+            if !found
+                .fired
+                .iter()
+                .any(|(s, f)| *s == other.source && f == form)
+            {
+                found.fired.push((other.source, form.clone()));
+            }
+            found.names.push(other.name);
+        }
+        break;
+    }
+    if found.names.is_empty() {
+        if let Some(pieces) = forms.iter().find_map(|f| bridge.loanword_pieces(f)) {
+            let english: Option<Vec<String>> = pieces
+                .iter()
+                .map(|piece| {
+                    bridge
+                        .others(piece)
+                        .into_iter()
+                        .find(|o| o.source == Source::Loanword && o.name.is_ascii())
+                        .map(|o| o.name)
+                })
+                .collect();
+            if let Some(english) = english {
+                found.fired.push((Source::Loanword, pieces.join("+")));
+                found.names.push(english.join(" "));
+            }
+        }
+    }
     let prefix = format!("{own}{}", aliases::SEPARATOR);
     for term in lexicon.terms_with_prefix(IndexField::Alias, &prefix, MAX_COMPLETIONS)? {
-        partners.push(term[prefix.len()..].to_string());
+        found.names.push(term[prefix.len()..].to_string());
     }
     let mut seen = HashSet::new();
-    partners.retain(|p| key(p) != own && seen.insert(key(p)));
-    partners.truncate(MAX_ALIASES);
-    Ok(partners)
+    found.names.retain(|p| key(p) != own && seen.insert(key(p)));
+    found.names.truncate(MAX_ALIASES);
+    Ok(found)
 }
 
 /// Longer terms of the target fields that begin with the typed word, when the word is not a
@@ -171,7 +220,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn aliases_come_from_the_curated_list_and_the_notes() {
+    fn aliases_come_from_the_tables_and_the_notes() {
         let sep = aliases::SEPARATOR;
         let lexicon = FakeLexicon::with(
             IndexField::Alias,
@@ -180,12 +229,34 @@ pub(crate) mod tests {
                 &format!("도커{sep}도커"),
             ],
         );
-        let found = aliases(&lexicon, "도커").unwrap();
+        let found = aliases(&lexicon, Bridge::shipped(), &["도커".to_string()])
+            .unwrap()
+            .names;
         assert!(found.contains(&"docker".to_string()), "{found:?}");
         assert!(found.contains(&"docker engine".to_string()), "{found:?}");
         assert!(
             !found.contains(&"도커".to_string()),
             "the word itself: {found:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_with_a_particle_is_looked_up_by_its_core() {
+        let forms = ["카프카를".to_string(), "카프카".to_string()];
+        let found = aliases(&FakeLexicon::default(), Bridge::shipped(), &forms).unwrap();
+        assert!(found.names.contains(&"kafka".to_string()), "{found:?}");
+        assert!(found
+            .fired
+            .contains(&(Source::Loanword, "카프카".to_string())));
+    }
+
+    #[test]
+    fn loanwords_run_together_find_the_english_name() {
+        let forms = ["클러스터노드".to_string()];
+        let found = aliases(&FakeLexicon::default(), Bridge::shipped(), &forms).unwrap();
+        assert!(
+            found.names.contains(&"cluster node".to_string()),
+            "{found:?}"
         );
     }
 

@@ -1,6 +1,9 @@
 //! What a search returns: ranked hits, each with the section and snippet that show why it
 //! matched. Printers and the picker work on these types only.
 
+use std::collections::BTreeSet;
+
+use crate::bridge::Source;
 use crate::index::StoredNote;
 use crate::note::NoteKind;
 use crate::section::SectionKind;
@@ -61,4 +64,6 @@ pub struct Results {
     pub relaxed: bool,
     /// Set when the query had no searchable word at all (only particles or punctuation).
     pub empty_query: bool,
+    /// Entries of the tables of other names that the query used: (table, name looked up).
+    pub fired: BTreeSet<(Source, String)>,
 }

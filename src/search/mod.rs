@@ -12,6 +12,7 @@ pub mod plan;
 pub mod snippet;
 
 use crate::analysis::KoreanAnalyzer;
+use crate::bridge::Bridge;
 use crate::error::Result;
 use crate::index::Snapshot;
 use crate::query::Query;
@@ -29,6 +30,8 @@ pub struct Options {
     pub section: Option<SectionKind>,
     /// Keep only notes with all of these tags (or tags nested under them).
     pub tags: Vec<String>,
+    /// The tables of other names with the user's own merged in; `None`: the shipped tables.
+    pub bridge: Option<std::sync::Arc<Bridge>>,
 }
 
 impl Default for Options {
@@ -37,6 +40,7 @@ impl Default for Options {
             limit: 10,
             section: None,
             tags: Vec::new(),
+            bridge: None,
         }
     }
 }
@@ -57,5 +61,6 @@ pub fn search(snapshot: &Snapshot, query: &Query, options: &Options) -> Result<R
         hits,
         relaxed,
         empty_query: false,
+        fired: plan.fired,
     })
 }

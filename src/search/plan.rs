@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::analysis::{KoreanAnalyzer, Term};
+use crate::bridge::{Bridge, Source};
 use crate::chosung;
 use crate::error::Result;
 use crate::index::{tag_terms, IndexField};
@@ -61,6 +62,9 @@ pub enum Logical {
         clauses: Vec<(Occur, Logical)>,
         minimum: Option<usize>,
     },
+    /// Any of the alternatives, scored by the best one (plus a little of the others): the
+    /// names of one term, which must not count twice when a note writes two of them.
+    Best(Vec<Logical>),
     /// Every note.
     All,
     /// No note.
@@ -113,9 +117,15 @@ pub struct Plan {
     /// Whether the query has words to rank by; without any (`-t 필수`, `tag:필수`, `-도커`) it
     /// is a filter, and the notes that pass it are listed by path.
     pub ranked: bool,
+    /// Entries of the bridge's tables that gave other names: (table, name looked up).
+    pub fired: BTreeSet<(Source, String)>,
 }
 
 impl Plan {
+    fn note_fired(&mut self, source: Source, name: &str) {
+        self.fired.insert((source, name.to_string()));
+    }
+
     /// The whole query with at least `minimum` of its words matching.
     pub fn with_minimum(&self, minimum: usize) -> Logical {
         let mut clauses = Vec::new();
@@ -177,21 +187,63 @@ pub fn plan(
         .iter()
         .rposition(|c| !c.phrase && !c.negated && !matches!(c.target, Target::Tag | Target::Path))
         .filter(|&i| i + 1 == query.clauses.len());
-    for (i, clause) in query.clauses.iter().enumerate() {
-        let planner = ClausePlanner {
-            clause,
-            restrict: options.section,
-            analyzer,
-            lexicon,
-        };
-        let mut node = planner.matches(&mut plan)?;
-        node = planner.with_aliases(node, &mut plan)?;
+    let bridge = options
+        .bridge
+        .as_deref()
+        .unwrap_or_else(|| Bridge::shipped());
+    let clauses = &query.clauses;
+    let planner = |clause| ClausePlanner {
+        clause,
+        restrict: options.section,
+        analyzer,
+        lexicon,
+        bridge,
+    };
+    // One clause's node: the word, its other names, and its completions when it is being typed.
+    let plan_clause = |i: usize, plan: &mut Plan| -> Result<Option<Logical>> {
+        let planner = planner(&clauses[i]);
+        let mut node = planner.matches(plan)?;
+        node = planner.with_aliases(node, plan)?;
         if typing == Some(i) {
-            node = planner.with_completions(node, &mut plan)?;
+            node = planner.with_completions(node, plan)?;
         }
-        let node = match node {
-            Some(node) => node,
-            None => continue,
+        Ok(node)
+    };
+    let mut i = 0;
+    while i < clauses.len() {
+        let clause = &clauses[i];
+        if let Some((end, name)) = span_at(clauses, i, bridge, analyzer) {
+            // Words that together name a term (`웹 방화벽`, `Change Data Capture`): the words as
+            // written, or any other name of the term, count as one word of the query.
+            let mut parts = Vec::new();
+            for j in i..end {
+                if let Some(node) = plan_clause(j, &mut plan)? {
+                    parts.push((Occur::Must, node));
+                }
+            }
+            let mut alternatives = vec![Logical::Bool {
+                clauses: parts,
+                minimum: None,
+            }];
+            let targets = planner(clause).targets();
+            for other in bridge.others(&name).into_iter().take(MAX_SPAN_NAMES) {
+                let terms = analyzer.analyze(&nfc(&other.name));
+                if terms.is_empty() {
+                    continue;
+                }
+                plan.highlight.extend(terms.iter().map(|t| t.text.clone()));
+                alternatives.push(in_fields(&targets, &terms).boost(ALIAS_BOOST));
+                plan.note_fired(other.source, &name);
+            }
+            plan.has_terms = true;
+            plan.ranked = true;
+            plan.words.push(Logical::Best(alternatives));
+            i = end;
+            continue;
+        }
+        let Some(node) = plan_clause(i, &mut plan)? else {
+            i += 1;
+            continue;
         };
         if clause.negated {
             plan.excluded.push(node);
@@ -200,6 +252,7 @@ pub fn plan(
             plan.ranked |= !matches!(clause.target, Target::Tag | Target::Path);
             plan.words.push(node);
         }
+        i += 1;
     }
     if plan.words.is_empty() && (!plan.excluded.is_empty() || !plan.filters.is_empty()) {
         // `-word` alone or `-t tag` alone: everything but / everything with.
@@ -208,12 +261,73 @@ pub fn plan(
     Ok(plan)
 }
 
+/// Most other names searched for a span of words that names a term.
+const MAX_SPAN_NAMES: usize = 8;
+
+/// The span of plain words starting at `start` that names a term in the bridge's tables, longest
+/// first: its end and the name as looked up (the last word without its particle: `웹 방화벽을`).
+fn span_at(
+    clauses: &[Clause],
+    start: usize,
+    bridge: &Bridge,
+    analyzer: &KoreanAnalyzer,
+) -> Option<(usize, String)> {
+    let plain = |c: &Clause| {
+        c.target == Target::Anywhere
+            && !c.negated
+            && !c.phrase
+            && !chosung::is_chosung_query(&c.text)
+    };
+    let longest = bridge.longest_name().min(clauses.len() - start);
+    for end in (start + 2..=start + longest).rev() {
+        if !clauses[start..end].iter().all(plain) {
+            continue;
+        }
+        let words: Vec<&str> = clauses[start..end]
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
+        let written = words.join(" ");
+        if bridge.knows(&written) {
+            return Some((end, written));
+        }
+        let last = words[words.len() - 1];
+        if let Some(core) = forms(last, analyzer).into_iter().nth(1) {
+            let name = format!("{} {core}", words[..words.len() - 1].join(" "));
+            if bridge.knows(&name) {
+                return Some((end, name));
+            }
+        }
+    }
+    None
+}
+
+/// A word as typed, then its analysed cores longest first (`카프카를` → `카프카`), the forms in
+/// which it is looked up in the bridge's tables.
+fn forms(word: &str, analyzer: &KoreanAnalyzer) -> Vec<String> {
+    let mut forms = vec![word.to_string()];
+    let mut cores: Vec<String> = analyzer
+        .analyze(&nfc(word))
+        .into_iter()
+        .map(|t| t.text)
+        .filter(|t| t.chars().count() >= 2 && crate::text::key(word).starts_with(t.as_str()))
+        .collect();
+    cores.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+    for core in cores {
+        if !forms.iter().any(|f| crate::text::key(f) == core) {
+            forms.push(core);
+        }
+    }
+    forms
+}
+
 /// Plans one clause of the query.
 struct ClausePlanner<'a> {
     clause: &'a Clause,
     restrict: Option<SectionKind>,
     analyzer: &'a KoreanAnalyzer,
     lexicon: &'a dyn Lexicon,
+    bridge: &'a Bridge,
 }
 
 impl ClausePlanner<'_> {
@@ -286,13 +400,20 @@ impl ClausePlanner<'_> {
         if clause.negated || matches!(clause.target, Target::Tag | Target::Path) {
             return Ok(node);
         }
-        let partners = expand::aliases(self.lexicon, &clause.text)?;
-        if partners.is_empty() {
+        let found = expand::aliases(
+            self.lexicon,
+            self.bridge,
+            &forms(&clause.text, self.analyzer),
+        )?;
+        for (source, name) in &found.fired {
+            plan.note_fired(*source, name);
+        }
+        if found.names.is_empty() {
             return Ok(node);
         }
         let targets = self.targets();
         let mut alternatives: Vec<Logical> = node.into_iter().collect();
-        for partner in partners {
+        for partner in found.names {
             let terms = self.analyzer.analyze(&nfc(&partner));
             if terms.is_empty() {
                 continue;
@@ -300,7 +421,7 @@ impl ClausePlanner<'_> {
             plan.highlight.extend(terms.iter().map(|t| t.text.clone()));
             alternatives.push(in_fields(&targets, &terms).boost(ALIAS_BOOST));
         }
-        Ok(Some(Logical::any(alternatives)))
+        Ok(Some(Logical::Best(alternatives)))
     }
 
     /// Lets the last word match as the beginning of longer terms (`오케스트레` → 오케스트레이션,
@@ -460,7 +581,7 @@ mod tests {
 
     #[test]
     fn a_word_is_looked_up_in_every_field_with_its_weight() {
-        let plan = plan_of("컨테이너를", &Options::default(), &FakeLexicon::default());
+        let plan = plan_of("사과를", &Options::default(), &FakeLexicon::default());
         assert_eq!(plan.words.len(), 1);
         let Logical::Bool { clauses, .. } = &plan.words[0] else {
             panic!("{:?}", plan.words[0])
@@ -470,10 +591,10 @@ mod tests {
             clauses[0],
             (
                 Occur::Should,
-                term(IndexField::Title, "컨테이너").boost(TITLE_BOOST)
+                term(IndexField::Title, "사과").boost(TITLE_BOOST)
             )
         );
-        assert!(plan.highlight.contains("컨테이너"));
+        assert!(plan.highlight.contains("사과"));
         assert!(plan.ranked && plan.has_terms);
     }
 
@@ -510,12 +631,12 @@ mod tests {
             section: Some(SectionKind::Components),
             ..Options::default()
         };
-        let plan = plan_of("Ansible", &options, &FakeLexicon::default());
+        let plan = plan_of("사과", &options, &FakeLexicon::default());
         assert_eq!(
             plan.words[0],
             Logical::any(vec![term(
                 IndexField::Section(SectionKind::Components),
-                "ansible"
+                "사과"
             )])
         );
         assert_eq!(plan.context.len(), 1);
@@ -579,9 +700,23 @@ mod tests {
     fn long_queries_may_miss_one_word_in_four() {
         let lexicon = FakeLexicon::default();
         let count = |text: &str| plan_of(text, &Options::default(), &lexicon).strict_minimum();
-        assert_eq!(count("컨테이너 오케스트레이션"), 2);
-        assert_eq!(count("가상화 컨테이너 격리 자원"), 3);
-        assert_eq!(count("가상화 컨테이너 격리 자원 제한 커널 공유 이미지"), 6);
+        assert_eq!(count("멱등성 선언형"), 2);
+        assert_eq!(count("멱등성 선언형 격리 자원"), 3);
+        assert_eq!(count("멱등성 선언형 격리 자원 제한 커널 공유 절차"), 6);
+    }
+
+    #[test]
+    fn words_that_together_name_a_term_are_one_word_with_its_other_names() {
+        let plan = plan_of(
+            "웹 방화벽을 설정",
+            &Options::default(),
+            &FakeLexicon::default(),
+        );
+        assert_eq!(plan.words.len(), 2, "{plan:?}");
+        assert!(plan.highlight.contains("waf"), "{:?}", plan.highlight);
+        assert!(plan
+            .fired
+            .contains(&(Source::Glossary, "웹 방화벽".to_string())));
     }
 
     #[test]

@@ -4,6 +4,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+use std::sync::Arc;
+
+use noteseek::bridge::Bridge;
 use noteseek::search;
 use noteseek::section::{self, SectionKind};
 
@@ -19,12 +22,27 @@ pub struct Vault {
     pub trust_index: bool,
 }
 
+/// The user's own groups of other names, in the notes folder (same form as the shipped
+/// `src/data/aliases.tsv`, or names separated by ` | `).
+pub const USER_ALIASES: &str = ".noteseek/aliases.tsv";
+
 impl Vault {
     pub fn new(cli: &Cli, freshness: Option<&FreshnessArgs>) -> Vault {
         Vault {
             notes: cli.notes.clone(),
             index: cli.index.clone(),
             trust_index: freshness.is_some_and(|f| f.no_update),
+        }
+    }
+
+    /// The shipped tables of other names with the vault's own alias file merged in, when it
+    /// has one.
+    pub fn bridge(&self) -> anyhow::Result<Option<Arc<Bridge>>> {
+        let path = self.notes.join(USER_ALIASES);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(Some(Arc::new(Bridge::shipped().with_user_groups(&text)))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(anyhow::Error::new(e).context(format!("reading {}", path.display()))),
         }
     }
 }
@@ -52,7 +70,7 @@ pub struct SearchConfig {
 }
 
 impl SearchConfig {
-    pub fn new(args: &SearchArgs) -> noteseek::Result<SearchConfig> {
+    pub fn new(args: &SearchArgs, vault: &Vault) -> anyhow::Result<SearchConfig> {
         let output = if args.stdin || args.json {
             Output::Json
         } else if args.files {
@@ -69,6 +87,7 @@ impl SearchConfig {
                 limit: args.limit as usize,
                 section: section_arg(args.section.as_deref())?,
                 tags: args.tags.clone(),
+                bridge: vault.bridge()?,
             },
             output,
         })

@@ -17,7 +17,7 @@ use crate::printer::Printer;
 const DID_YOU_MEAN_SIMILARITY: f64 = 0.6;
 
 pub fn search_notes(vault: &Vault, args: &SearchArgs) -> Result<Status> {
-    let config = SearchConfig::new(args)?;
+    let config = SearchConfig::new(args, vault)?;
     if config.batch {
         return search_batch(vault, &config);
     }
