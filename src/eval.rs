@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::analysis::bigram;
 use crate::bridge::Source;
 use crate::error::{Error, Result};
 use crate::index::NoteIndex;
@@ -311,42 +312,6 @@ impl Corpus {
     }
 }
 
-/// Hangul runs as overlapping syllable pairs (a one-syllable run as itself), runs of Latin
-/// letters and digits as lowercased words.
-pub fn bigram_tokens(text: &str) -> Vec<String> {
-    let mut tokens = Vec::new();
-    let mut run: Vec<char> = Vec::new();
-    let mut word = String::new();
-    let flush_run = |run: &mut Vec<char>, tokens: &mut Vec<String>| {
-        match run.len() {
-            0 => {}
-            1 => tokens.push(run[0].to_string()),
-            _ => tokens.extend(run.windows(2).map(|w| w.iter().collect::<String>())),
-        }
-        run.clear();
-    };
-    let flush_word = |word: &mut String, tokens: &mut Vec<String>| {
-        if !word.is_empty() {
-            tokens.push(std::mem::take(word));
-        }
-    };
-    for c in text.chars() {
-        if ('가'..='힣').contains(&c) {
-            flush_word(&mut word, &mut tokens);
-            run.push(c);
-        } else if c.is_ascii_alphanumeric() {
-            flush_run(&mut run, &mut tokens);
-            word.push(c.to_ascii_lowercase());
-        } else {
-            flush_run(&mut run, &mut tokens);
-            flush_word(&mut word, &mut tokens);
-        }
-    }
-    flush_run(&mut run, &mut tokens);
-    flush_word(&mut word, &mut tokens);
-    tokens
-}
-
 /// A plain BM25 index over bigram tokens (k1 = 1.2, b = 0.75).
 struct BigramIndex {
     postings: HashMap<String, Vec<(usize, u32)>>,
@@ -362,7 +327,7 @@ impl BigramIndex {
         let mut postings: HashMap<String, Vec<(usize, u32)>> = HashMap::new();
         let mut lengths = Vec::with_capacity(texts.len());
         for (doc, text) in texts.iter().enumerate() {
-            let tokens = bigram_tokens(text);
+            let tokens = bigram::tokens(text);
             lengths.push(tokens.len() as f64);
             let mut counts: HashMap<String, u32> = HashMap::new();
             for token in tokens {
@@ -383,7 +348,7 @@ impl BigramIndex {
     /// Documents with any of the query's tokens, best first (ties by document order).
     fn rank(&self, query: &str) -> Vec<usize> {
         let n = self.lengths.len() as f64;
-        let mut tokens = bigram_tokens(query);
+        let mut tokens = bigram::tokens(query);
         tokens.sort();
         tokens.dedup();
         let mut scores: HashMap<usize, f64> = HashMap::new();
@@ -598,14 +563,6 @@ mod tests {
     fn a_note_is_known_by_title_or_path() {
         let s = Scores::of(&ranking(&["x.md"]), &query(&[("title of x.md", 2)]));
         assert_eq!(s.mrr, 1.0);
-    }
-
-    #[test]
-    fn bigrams_pair_hangul_syllables_and_keep_latin_words() {
-        assert_eq!(
-            bigram_tokens("마이데이터 API와 망"),
-            ["마이", "이데", "데이", "이터", "api", "와", "망"]
-        );
     }
 
     #[test]

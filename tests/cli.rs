@@ -307,7 +307,10 @@ fn other_names_of_a_term_find_the_note() {
 #[test]
 fn nothing_found_suggests_a_close_title() {
     let env = Env::fixture("basic");
-    let run = env.run(&["search", "쿠베네티스"]);
+    // Half its syllable pairs are the title's: a typo still finds the note.
+    let typo = env.run(&["search", "-l", "-n", "1", "쿠베네티스"]);
+    assert_eq!(typo.stdout.trim(), "notes/cloud/쿠버네티스(Kubernetes).md");
+    let run = env.run(&["search", "쿠뻐네띠스"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr

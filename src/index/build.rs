@@ -273,6 +273,7 @@ fn document(fields: &Fields, file: &NoteFile, note: &Note) -> TantivyDocument {
     doc.add_text(fields.path_key, file.rel_path.to_lowercase());
     for name in std::iter::once(&note.title).chain(&note.aliases) {
         doc.add_text(fields.title, name);
+        doc.add_text(fields.title_bigram, name);
         doc.add_text(fields.title_key, key(name));
         for initials in chosung::words(name) {
             doc.add_text(fields.chosung, initials);
@@ -294,6 +295,7 @@ fn document(fields: &Fields, file: &NoteFile, note: &Note) -> TantivyDocument {
             text.push('\n');
         }
         doc.add_text(fields.field_for(section.kind), &text);
+        doc.add_text(fields.body_bigram, &text);
     }
     // A listing page names the topics it links to: it is never a source of their aliases.
     if note.kind != NoteKind::Listing {

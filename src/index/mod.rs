@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
+use crate::analysis::bigram::{BigramTokenizer, BIGRAM_TOKENIZER};
 use crate::analysis::{KoreanTokenizer, TOKENIZER_NAME};
 use crate::error::{Error, Result};
 pub(crate) use schema::Fields;
@@ -85,6 +86,9 @@ impl NoteIndex {
     fn with(index: Index, fields: Fields, dir: &Path) -> NoteIndex {
         // Tokenizers are not stored in the index, only their names: register on every open.
         index.tokenizers().register(TOKENIZER_NAME, KoreanTokenizer);
+        index
+            .tokenizers()
+            .register(BIGRAM_TOKENIZER, BigramTokenizer);
         NoteIndex {
             index,
             fields,

@@ -5,13 +5,14 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
+use crate::analysis::bigram::BIGRAM_TOKENIZER;
 use crate::analysis::{self, TOKENIZER_NAME};
 use crate::note::NoteKind;
 use crate::section::SectionKind;
 
 /// Bumped whenever the schema or what goes into it changes; an index written with another
 /// version is rebuilt instead of being misread.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The version string stored with every commit: schema and analyzer together.
 pub fn version_stamp() -> String {
@@ -45,6 +46,10 @@ pub enum IndexField {
     /// Alias pairs the note states (`쿠버네티스(Kubernetes)`), as `key SEP partner` terms
     /// ([`crate::aliases::index_terms`]).
     Alias,
+    /// Title and aliases as Hangul bigrams ([`crate::analysis::bigram`]).
+    TitleBigram,
+    /// The text of every section as Hangul bigrams.
+    BodyBigram,
 }
 
 impl IndexField {
@@ -60,6 +65,8 @@ impl IndexField {
             IndexField::Section(kind) => kind.english(),
             IndexField::Other => "other",
             IndexField::Alias => "alias",
+            IndexField::TitleBigram => "title_bigram",
+            IndexField::BodyBigram => "body_bigram",
         }
     }
 }
@@ -85,6 +92,8 @@ pub(crate) struct Fields {
     pub sections: Vec<Field>,
     pub other: Field,
     pub alias: Field,
+    pub title_bigram: Field,
+    pub body_bigram: Field,
     /// The parsed note as JSON, for snippets and output.
     pub data: Field,
     /// Modification time (ns since the epoch) and size of the file when it was indexed.
@@ -116,6 +125,14 @@ impl Fields {
             .collect();
         let other = builder.add_text_field(IndexField::Other.name(), text);
         let alias = builder.add_text_field(IndexField::Alias.name(), STRING);
+        // Bigrams are scored by frequency only: positions would double their size for nothing.
+        let bigram = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(BIGRAM_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
+        let title_bigram = builder.add_text_field(IndexField::TitleBigram.name(), bigram.clone());
+        let body_bigram = builder.add_text_field(IndexField::BodyBigram.name(), bigram);
         let data = builder.add_text_field(DATA, STORED);
         let mtime = builder.add_u64_field(MTIME, FAST);
         let size = builder.add_u64_field(SIZE, FAST);
@@ -132,6 +149,8 @@ impl Fields {
             sections,
             other,
             alias,
+            title_bigram,
+            body_bigram,
             data,
             mtime,
             size,
@@ -152,6 +171,8 @@ impl Fields {
             IndexField::Section(kind) => self.sections[kind as usize],
             IndexField::Other => self.other,
             IndexField::Alias => self.alias,
+            IndexField::TitleBigram => self.title_bigram,
+            IndexField::BodyBigram => self.body_bigram,
         }
     }
 

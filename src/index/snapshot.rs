@@ -7,8 +7,9 @@ use std::path::PathBuf;
 
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::columnar::StrColumn;
-use tantivy::query::{Query, TermQuery};
+use tantivy::query::{EnableScoring, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::DocSet;
 use tantivy::{DocAddress, Searcher, SegmentReader, TantivyDocument, Term};
 
 use super::schema::{Fields, IndexField};
@@ -157,6 +158,44 @@ impl Snapshot {
             .into_iter()
             .map(|(score, address)| (score, NoteAddress(address)))
             .collect())
+    }
+
+    /// How many documents (notes and skipped files) the snapshot holds.
+    pub fn note_count(&self) -> u64 {
+        self.searcher.num_docs()
+    }
+
+    /// For each query, whether each of `notes` matches it, and how many notes match it in all.
+    pub(crate) fn matches(
+        &self,
+        queries: &[Box<dyn Query>],
+        notes: &[NoteAddress],
+    ) -> Result<Vec<(Vec<bool>, u64)>> {
+        let mut order: Vec<usize> = (0..notes.len()).collect();
+        order.sort_by_key(|&i| notes[i].0);
+        let mut out = Vec::with_capacity(queries.len());
+        for query in queries {
+            let weight = query
+                .weight(EnableScoring::disabled_from_searcher(&self.searcher))
+                .map_err(|e| self.damaged(e))?;
+            let mut matched = vec![false; notes.len()];
+            let mut total = 0u64;
+            for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+                total += u64::from(weight.count(segment).map_err(|e| self.damaged(e))?);
+                let mut scorer = weight.scorer(segment, 1.0).map_err(|e| self.damaged(e))?;
+                for &i in order
+                    .iter()
+                    .filter(|&&i| notes[i].0.segment_ord as usize == ord)
+                {
+                    let doc = notes[i].0.doc_id;
+                    if scorer.doc() <= doc && scorer.seek(doc) == doc {
+                        matched[i] = true;
+                    }
+                }
+            }
+            out.push((matched, total));
+        }
+        Ok(out)
     }
 
     /// Every note matching a query, by path.

@@ -8,13 +8,15 @@
 //! - the curated groups of other names (`data/aliases.tsv`: `데드락` ↔ `deadlock` ↔ `교착상태`);
 //! - the user's own alias files, in the same form as the curated groups.
 //!
-//! Names are compared by [`crate::text::key`] (case, spacing and normal form ignored), so a
+//! Names are compared by their letters and digits (case, spacing, punctuation and normal form
+//! ignored), so a
 //! name typed as several words (`웹 방화벽`, `Change Data Capture`) is found as a span of the query.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
+mod tables;
 
-use crate::text::key;
+use std::collections::HashMap;
+
+use tables::{name_key, Form};
 
 /// Where a group of names comes from (reported by the evaluation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -25,11 +27,11 @@ pub enum Source {
     User,
 }
 
-/// Names of one term.
-#[derive(Clone, Debug)]
-struct Group {
-    names: Vec<String>,
-    source: Source,
+/// The shipped tables, compiled by the build script: every name, the groups as runs of names,
+/// and the keys sorted with the groups each belongs to.
+mod shipped {
+    use super::Source;
+    include!(concat!(env!("OUT_DIR"), "/bridge_tables.rs"));
 }
 
 /// Another name of a term, and where it comes from.
@@ -39,13 +41,20 @@ pub struct OtherName {
     pub source: Source,
 }
 
-/// The tables of names, searchable by the key of any name.
+/// A group of names: shipped (by number) or the user's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum GroupRef {
+    Shipped(u32),
+    User(usize),
+}
+
+/// The tables of names, searchable by the key of any name: the shipped ones, and a user's
+/// groups on top.
 #[derive(Clone, Debug, Default)]
 pub struct Bridge {
-    groups: Vec<Group>,
-    by_key: HashMap<String, Vec<usize>>,
-    /// Most words in a name (for matching spans of the query).
-    longest: usize,
+    user: Vec<Vec<String>>,
+    user_keys: HashMap<String, Vec<usize>>,
+    user_longest: usize,
 }
 
 /// Longest span of query words looked up as one name.
@@ -54,117 +63,86 @@ pub const MAX_SPAN_WORDS: usize = 6;
 impl Bridge {
     /// The tables shipped with noteseek.
     pub fn shipped() -> &'static Bridge {
-        static SHIPPED: OnceLock<Bridge> = OnceLock::new();
-        SHIPPED.get_or_init(|| {
-            let mut bridge = Bridge::default();
-            bridge.add_groups(include_str!("data/aliases.tsv"), Source::Curated);
-            bridge.add_loanwords(include_str!("data/loanwords.tsv"));
-            bridge.add_glossary(include_str!("data/glossary.tsv"));
-            bridge
-        })
+        static SHIPPED: std::sync::OnceLock<Bridge> = std::sync::OnceLock::new();
+        SHIPPED.get_or_init(Bridge::default)
     }
 
     /// The shipped tables with the groups of a user's alias file added (one group per line,
     /// names separated by tabs, ` | ` or `, `; `#` starts a comment line).
     pub fn with_user_groups(&self, text: &str) -> Bridge {
         let mut bridge = self.clone();
-        bridge.add_groups(text, Source::User);
+        for group in tables::groups(text, Form::Groups) {
+            let id = bridge.user.len();
+            for name in &group {
+                bridge.user_longest = bridge.user_longest.max(name.split_whitespace().count());
+                let ids = bridge.user_keys.entry(name_key(name)).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            bridge.user.push(group);
+        }
         bridge
     }
 
-    fn add(&mut self, names: Vec<String>, source: Source) {
-        let names: Vec<String> = names
-            .into_iter()
-            .map(|n| n.trim().to_string())
-            .filter(|n| !key(n).is_empty())
-            .collect();
-        if names.len() < 2 {
-            return;
+    /// The groups a key belongs to.
+    fn groups_of(&self, key: &str) -> Vec<GroupRef> {
+        let mut found: Vec<GroupRef> = shipped::KEYS
+            .binary_search_by(|(k, _)| (*k).cmp(key))
+            .map(|i| {
+                shipped::KEYS[i]
+                    .1
+                    .iter()
+                    .map(|&g| GroupRef::Shipped(g))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(ids) = self.user_keys.get(key) {
+            found.extend(ids.iter().map(|&i| GroupRef::User(i)));
         }
-        let index = self.groups.len();
-        for name in &names {
-            self.longest = self.longest.max(name.split_whitespace().count());
-            let entry = self.by_key.entry(key(name)).or_default();
-            if !entry.contains(&index) {
-                entry.push(index);
+        found
+    }
+
+    /// The names of a group and their source.
+    fn group(&self, group: GroupRef) -> (Vec<&str>, Source) {
+        match group {
+            GroupRef::Shipped(g) => {
+                let (first, count, source) = shipped::GROUPS[g as usize];
+                let names = &shipped::NAMES[first as usize..first as usize + count as usize];
+                (names.to_vec(), source)
             }
-        }
-        self.groups.push(Group { names, source });
-    }
-
-    fn add_groups(&mut self, text: &str, source: Source) {
-        for line in data_lines(text) {
-            let names = line
-                .split(['\t', '|'])
-                .flat_map(|n| {
-                    if n.contains(", ") {
-                        n.split(", ").collect()
-                    } else {
-                        vec![n]
-                    }
-                })
-                .map(str::to_string)
-                .collect();
-            self.add(names, source);
-        }
-    }
-
-    fn add_loanwords(&mut self, text: &str) {
-        for line in data_lines(text) {
-            self.add(
-                line.split('\t').map(str::to_string).collect(),
-                Source::Loanword,
-            );
-        }
-    }
-
-    fn add_glossary(&mut self, text: &str) {
-        for line in data_lines(text) {
-            let mut cols = line.split('\t');
-            let (acronym, english, korean) = (cols.next(), cols.next(), cols.next());
-            let mut names = Vec::new();
-            names.extend(acronym.map(str::to_string));
-            // `Projection (Relational Algebra)`: the qualifier tells meanings apart; it is not
-            // part of the name.
-            names.extend(english.map(|e| without_qualifier(e).to_string()));
-            names.extend(
-                korean
-                    .into_iter()
-                    .flat_map(|k| k.split('|'))
-                    .map(str::to_string),
-            );
-            self.add(names, Source::Glossary);
+            GroupRef::User(i) => (
+                self.user[i].iter().map(String::as_str).collect(),
+                Source::User,
+            ),
         }
     }
 
     /// Whether `name` is a name in the tables.
     pub fn knows(&self, name: &str) -> bool {
-        self.by_key.contains_key(&key(name))
+        !self.groups_of(&name_key(name)).is_empty()
     }
 
     /// Most words in one name.
     pub fn longest_name(&self) -> usize {
-        self.longest.min(MAX_SPAN_WORDS)
+        shipped::LONGEST.max(self.user_longest).min(MAX_SPAN_WORDS)
     }
 
     /// The other names of every term `name` names, distinct, in table order (curated, loanword,
     /// glossary, user).
     pub fn others(&self, name: &str) -> Vec<OtherName> {
-        let own = key(name);
-        let Some(groups) = self.by_key.get(&own) else {
-            return Vec::new();
-        };
-        let mut seen = vec![own];
+        let own = name_key(name);
+        let mut seen = vec![own.clone()];
         let mut others = Vec::new();
-        for &g in groups {
-            let group = &self.groups[g];
-            for other in &group.names {
-                let k = key(other);
-                if !seen.contains(&k) {
-                    seen.push(k);
+        for group in self.groups_of(&own) {
+            let (names, source) = self.group(group);
+            for other in names {
+                let key = name_key(other);
+                if !seen.contains(&key) {
+                    seen.push(key);
                     others.push(OtherName {
-                        name: other.clone(),
-                        source: group.source,
+                        name: other.to_string(),
+                        source,
                     });
                 }
             }
@@ -181,11 +159,9 @@ impl Bridge {
             return None;
         }
         let is_piece = |piece: &str| {
-            self.by_key.get(piece).is_some_and(|groups| {
-                groups
-                    .iter()
-                    .any(|&g| self.groups[g].source == Source::Loanword)
-            })
+            self.groups_of(piece)
+                .into_iter()
+                .any(|g| self.group(g).1 == Source::Loanword)
         };
         // best[i]: fewest pieces covering chars[..i], and where the last piece starts.
         let mut best: Vec<Option<(usize, usize)>> = vec![None; chars.len() + 1];
@@ -214,20 +190,6 @@ impl Bridge {
         }
         pieces.reverse();
         Some(pieces)
-    }
-}
-
-/// The lines of a data file that hold entries.
-fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-}
-
-/// `Projection (Relational Algebra)` → `Projection`.
-fn without_qualifier(name: &str) -> &str {
-    match name.find(" (") {
-        Some(i) if name.ends_with(')') => &name[..i],
-        _ => name,
     }
 }
 
@@ -282,11 +244,18 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_does_not_tell_names_apart() {
+        let bridge = Bridge::shipped();
+        assert!(names(bridge, "Test Driven Development").contains(&"TDD".to_string()));
+        assert!(names(bridge, "Quick UDP Internet Connections").contains(&"QUIC".to_string()));
+    }
+
+    #[test]
     fn qualifiers_are_not_part_of_a_name() {
         assert_eq!(
-            without_qualifier("Projection (Relational Algebra)"),
+            tables::without_qualifier("Projection (Relational Algebra)"),
             "Projection"
         );
-        assert_eq!(without_qualifier("TCP/IP"), "TCP/IP");
+        assert_eq!(tables::without_qualifier("TCP/IP"), "TCP/IP");
     }
 }

@@ -11,6 +11,8 @@
 //! - Hanja is read as Hangul (情報 → 정보), Latin is lowercased, and letters and digits written
 //!   together (`K8s`, `2PC`, `3NF`) stay one term.
 
+pub mod bigram;
+
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
