@@ -217,7 +217,7 @@ pub fn run_noteseek(index: &NoteIndex, query: &EvalQuery) -> Result<Ranking> {
     let parsed = query::parse(&query.query)?;
     let options = Options {
         limit: 10,
-        section: query.section,
+        section: query.section.map(Into::into),
         ..Options::default()
     };
     let outcome = search::search(&snapshot, &parsed, &options)?;

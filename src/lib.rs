@@ -12,7 +12,7 @@
 //! use noteseek::section::SectionKind;
 //!
 //! let query = parse("정의:컨테이너 -도커 \"서비스 메시\"").unwrap();
-//! assert_eq!(query.clauses[0].target, Target::Section(SectionKind::Definition));
+//! assert_eq!(query.clauses[0].target, Target::Section(SectionKind::Definition.into()));
 //! assert!(query.clauses[1].negated);
 //! assert!(query.clauses[2].phrase);
 //! ```

@@ -2,15 +2,16 @@
 //! prefixes (`정의:컨테이너`, `"연관 토픽":도커`, `title:`, `tag:`, `path:`).
 
 use crate::error::{Error, Result};
-use crate::section::SectionKind;
+use crate::section::{SectionKind, SectionRef};
 
 /// Where a clause looks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
     /// Title, aliases and every section (or the `-s` section).
     Anywhere,
     Title,
-    Section(SectionKind),
+    /// A canonical section (`정의:`), or any heading of the notes (`비교:`, `"해결 방안":`).
+    Section(SectionRef),
     /// Obsidian's `tag:`: the tag or any tag nested under it.
     Tag,
     /// Obsidian's `path:`: text within the note's path.
@@ -50,7 +51,7 @@ fn target_of(name: &str) -> Option<Target> {
         "title" | "제목" => Some(Target::Title),
         "tag" | "태그" => Some(Target::Tag),
         "path" | "경로" => Some(Target::Path),
-        _ => SectionKind::from_user_name(name).map(Target::Section),
+        _ => SectionKind::from_user_name(name).map(|k| Target::Section(k.into())),
     }
 }
 
@@ -93,10 +94,15 @@ pub fn parse(input: &str) -> Result<Query> {
                     (target, value, quoted)
                 }
                 None if looks_like_field(&first) => {
-                    return Err(Error::Query(format!(
-                        "unknown field `{first}:`; fields are {}",
-                        field_names()
-                    )));
+                    // Any other heading (`비교:TCP`); searching checks the notes have it.
+                    let (value, quoted, next) = read_item(&chars, i + 1);
+                    i = next;
+                    if value.trim().is_empty() {
+                        return Err(Error::Query(format!(
+                            "`{first}:` has nothing after the colon; write e.g. `{first}:컨테이너`"
+                        )));
+                    }
+                    (Target::Section(SectionRef::named(&first)), value, quoted)
                 }
                 None => {
                     // `12:30`, `http:` and the like are text.
@@ -184,14 +190,19 @@ mod tests {
             q.clauses,
             [
                 clause(
-                    Target::Section(SectionKind::Definition),
+                    Target::Section(SectionKind::Definition.into()),
                     "컨테이너",
                     false,
                     false
                 ),
-                clause(Target::Section(SectionKind::Related), "도커", false, false),
                 clause(
-                    Target::Section(SectionKind::Components),
+                    Target::Section(SectionKind::Related.into()),
+                    "도커",
+                    false,
+                    false
+                ),
+                clause(
+                    Target::Section(SectionKind::Components.into()),
                     "Ansible",
                     false,
                     false
@@ -213,9 +224,13 @@ mod tests {
     }
 
     #[test]
-    fn empty_and_unknown_fields_are_errors() {
+    fn empty_fields_are_errors_and_other_names_are_headings() {
         assert!(parse("정의:").is_err());
-        assert!(parse("color:red").is_err());
+        let q = parse("비교:TCP").unwrap();
+        assert_eq!(
+            q.clauses[0].target,
+            Target::Section(SectionRef::named("비교"))
+        );
     }
 
     #[test]

@@ -122,6 +122,63 @@ impl fmt::Display for SectionKind {
     }
 }
 
+/// A section asked for by name: a canonical one, or any other heading (`비교`, `해결 방안`),
+/// compared by its [`heading_key`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SectionRef {
+    Kind(SectionKind),
+    Heading {
+        /// The [`heading_key`] of the name.
+        key: String,
+        /// The name as given.
+        name: String,
+    },
+}
+
+impl SectionRef {
+    /// The section a user names: canonical when the name is one of the canonical names or
+    /// their variants, else a heading.
+    pub fn named(name: &str) -> SectionRef {
+        match SectionKind::from_user_name(name) {
+            Some(kind) => SectionRef::Kind(kind),
+            None => SectionRef::Heading {
+                key: heading_key(name),
+                name: name.trim().to_string(),
+            },
+        }
+    }
+
+    /// Whether a section of this kind and heading is the one named.
+    pub fn matches(&self, kind: Option<SectionKind>, heading: &str) -> bool {
+        match self {
+            SectionRef::Kind(wanted) => kind == Some(*wanted),
+            SectionRef::Heading { key, .. } => kind.is_none() && heading_key(heading) == *key,
+        }
+    }
+
+    pub fn kind(&self) -> Option<SectionKind> {
+        match self {
+            SectionRef::Kind(kind) => Some(*kind),
+            SectionRef::Heading { .. } => None,
+        }
+    }
+}
+
+impl From<SectionKind> for SectionRef {
+    fn from(kind: SectionKind) -> SectionRef {
+        SectionRef::Kind(kind)
+    }
+}
+
+impl fmt::Display for SectionRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SectionRef::Kind(kind) => kind.fmt(f),
+            SectionRef::Heading { name, .. } => f.write_str(name),
+        }
+    }
+}
+
 /// The name shown for a section: its canonical name, else its heading as written, else 본문
 /// for text before the first heading.
 pub fn display_name(kind: Option<SectionKind>, heading: &str) -> &str {
@@ -201,6 +258,18 @@ mod tests {
     fn unknown_headings_are_not_forced_into_a_section() {
         assert_eq!(SectionKind::from_heading("비교"), None);
         assert_eq!(SectionKind::from_heading("유형"), None);
+    }
+
+    #[test]
+    fn other_headings_are_named_by_their_key() {
+        let named = SectionRef::named("해결 방안");
+        assert!(named.matches(None, "3. 해결방안"));
+        assert!(!named.matches(None, "비교"));
+        assert_eq!(
+            SectionRef::named("정의"),
+            SectionRef::Kind(SectionKind::Definition)
+        );
+        assert!(!SectionRef::named("비교").matches(Some(SectionKind::Definition), "비교"));
     }
 
     #[test]

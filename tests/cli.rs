@@ -62,6 +62,7 @@ fn section_option_restricts_matching_and_names_the_section() {
 #[test]
 fn unknown_section_is_an_error_listing_valid_names() {
     let env = Env::fixture("basic");
+    env.run(&["index"]);
     let run = env.run(&["search", "-s", "요약", "도커"]);
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
@@ -524,4 +525,46 @@ fn other_scripts_and_expansions_find_the_note() {
         run.stdout.trim(),
         "notes/cloud/IaC(Infrastructure as Code).md"
     );
+}
+
+#[test]
+fn any_heading_can_be_searched_by_name() {
+    let env = Env::fixture("basic");
+    env.write(
+        "network/TCP.md",
+        "## 정의\nTCP는 연결형 전송 프로토콜이다.\n## 해결 방안\n- 혼잡 제어로 재전송 폭주를 막는다.\n## 비교\n| 항목 | TCP | UDP |\n|---|---|---|\n| 연결 | 연결형 | 비연결형 |\n",
+    );
+    let run = env.run(&["search", "--json", "-s", "해결 방안", "혼잡"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("\"section\":\"해결 방안\""),
+        "{}",
+        run.stdout
+    );
+    let prefixed = env.run(&["search", "-l", "비교:비연결형"]);
+    assert_eq!(
+        prefixed.stdout.trim(),
+        "notes/network/TCP.md",
+        "{}",
+        prefixed.stderr
+    );
+    // The words elsewhere in the note do not count for the heading.
+    let elsewhere = env.run(&["search", "-s", "비교", "혼잡"]);
+    assert_eq!(elsewhere.code, 1, "{}", elsewhere.stdout);
+    let missing = env.run(&["search", "-s", "없는 제목", "TCP"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("없는 제목"), "{}", missing.stderr);
+}
+
+#[test]
+fn a_section_without_the_words_is_said_so() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["search", "-s", "정의", "멱등성"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("no note's 정의 section holds `멱등성`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
 }

@@ -16,6 +16,7 @@ use crate::chosung;
 use crate::error::{Error, Result};
 use crate::note::{Note, NoteKind};
 use crate::notes_folder::{self, Loaded, NoteFile, Scan, Warning};
+use crate::section::heading_key;
 use crate::text::key;
 
 /// Memory for tantivy's indexing threads, per thread (tantivy asks for at least 15 MB).
@@ -289,6 +290,7 @@ fn document(fields: &Fields, file: &NoteFile, note: &Note) -> TantivyDocument {
         if section.kind.is_none() && !section.heading.is_empty() {
             text.push_str(&section.heading);
             text.push('\n');
+            doc.add_text(fields.heading, heading_key(&section.heading));
         }
         for line in section.search_lines() {
             text.push_str(&line.text);

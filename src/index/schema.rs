@@ -12,7 +12,7 @@ use crate::section::SectionKind;
 
 /// Bumped whenever the schema or what goes into it changes; an index written with another
 /// version is rebuilt instead of being misread.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The version string stored with every commit: schema and analyzer together.
 pub fn version_stamp() -> String {
@@ -46,6 +46,9 @@ pub enum IndexField {
     /// Alias pairs the note states (`쿠버네티스(Kubernetes)`), as `key SEP partner` terms
     /// ([`crate::aliases::index_terms`]).
     Alias,
+    /// The [`crate::section::heading_key`] of each section heading that is not a canonical
+    /// section (`비교`, `해결방안`), so `-s 비교` finds the notes that have one.
+    Heading,
     /// Title and aliases as Hangul bigrams ([`crate::analysis::bigram`]).
     TitleBigram,
     /// The text of every section as Hangul bigrams.
@@ -65,6 +68,7 @@ impl IndexField {
             IndexField::Section(kind) => kind.english(),
             IndexField::Other => "other",
             IndexField::Alias => "alias",
+            IndexField::Heading => "heading",
             IndexField::TitleBigram => "title_bigram",
             IndexField::BodyBigram => "body_bigram",
         }
@@ -92,6 +96,7 @@ pub(crate) struct Fields {
     pub sections: Vec<Field>,
     pub other: Field,
     pub alias: Field,
+    pub heading: Field,
     pub title_bigram: Field,
     pub body_bigram: Field,
     /// The parsed note as JSON, for snippets and output.
@@ -125,6 +130,7 @@ impl Fields {
             .collect();
         let other = builder.add_text_field(IndexField::Other.name(), text);
         let alias = builder.add_text_field(IndexField::Alias.name(), STRING);
+        let heading = builder.add_text_field(IndexField::Heading.name(), STRING);
         // Bigrams are scored by frequency only: positions would double their size for nothing.
         let bigram = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -149,6 +155,7 @@ impl Fields {
             sections,
             other,
             alias,
+            heading,
             title_bigram,
             body_bigram,
             data,
@@ -171,6 +178,7 @@ impl Fields {
             IndexField::Section(kind) => self.sections[kind as usize],
             IndexField::Other => self.other,
             IndexField::Alias => self.alias,
+            IndexField::Heading => self.heading,
             IndexField::TitleBigram => self.title_bigram,
             IndexField::BodyBigram => self.body_bigram,
         }

@@ -9,7 +9,7 @@ use super::Options;
 use crate::analysis::KoreanAnalyzer;
 use crate::error::Result;
 use crate::index::{NoteAddress, Snapshot};
-use crate::section::SectionKind;
+use crate::section::SectionRef;
 
 /// How much a note's kind weighs in ranking (topic, stub, listing): a stub on a topic ranks below
 /// the complete note, a listing page below both.
@@ -145,23 +145,30 @@ pub fn hits(
     ranked: Vec<(f32, NoteAddress)>,
     analyzer: &KoreanAnalyzer,
 ) -> Result<Vec<Hit>> {
-    let preferred: Vec<SectionKind> = options
+    let preferred: Vec<SectionRef> = options
         .section
-        .into_iter()
-        .chain(plan.named_sections.iter().copied())
+        .iter()
+        .chain(&plan.named_sections)
+        .cloned()
         .collect();
+    // A heading's text shares the `other` field with the note's other headings: a note counts
+    // only when the match shows in the heading asked for.
+    let heading_only = matches!(options.section, Some(SectionRef::Heading { .. }));
     let mut hits = Vec::with_capacity(ranked.len());
-    for (i, (score, address)) in ranked.into_iter().enumerate() {
+    for (score, address) in ranked {
         let (path, note) = snapshot.note(address)?;
         let best = snippet::best_match(
             &note,
             analyzer,
             &plan.highlight,
             &preferred,
-            options.section,
+            options.section.as_ref(),
         );
+        if heading_only && best.snippet.highlights.is_empty() {
+            continue;
+        }
         hits.push(Hit {
-            rank: i + 1,
+            rank: hits.len() + 1,
             score,
             section: MatchedSection::of(&note, best.section),
             title: note.title,

@@ -16,7 +16,7 @@ use crate::bridge::Bridge;
 use crate::error::Result;
 use crate::index::Snapshot;
 use crate::query::Query;
-use crate::section::SectionKind;
+use crate::section::SectionRef;
 
 pub use hit::{Hit, MatchedSection, Results};
 pub use snippet::Snippet;
@@ -26,8 +26,9 @@ pub use snippet::Snippet;
 pub struct Options {
     /// At most this many hits.
     pub limit: usize,
-    /// Restrict matching (and the printed section) to one section.
-    pub section: Option<SectionKind>,
+    /// Restrict matching (and the printed section) to one section: a canonical one, or any
+    /// heading the notes use.
+    pub section: Option<SectionRef>,
     /// Keep only notes with all of these tags (or tags nested under them).
     pub tags: Vec<String>,
     /// The tables of other names with the user's own merged in; `None`: the shipped tables.
@@ -55,8 +56,14 @@ pub fn search(snapshot: &Snapshot, query: &Query, options: &Options) -> Result<R
             ..Results::default()
         });
     }
-    let (ranked, relaxed) = execute::rank(snapshot, &plan, options.limit)?;
-    let hits = execute::hits(snapshot, &plan, options, ranked, &analyzer)?;
+    // A heading's hits are checked one by one (see [`execute::hits`]): rank a few more.
+    let wanted = match options.section {
+        Some(SectionRef::Heading { .. }) => options.limit * 3,
+        _ => options.limit,
+    };
+    let (ranked, relaxed) = execute::rank(snapshot, &plan, wanted)?;
+    let mut hits = execute::hits(snapshot, &plan, options, ranked, &analyzer)?;
+    hits.truncate(options.limit);
     Ok(Results {
         hits,
         relaxed,

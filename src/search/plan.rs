@@ -7,10 +7,11 @@ use std::collections::BTreeSet;
 use crate::analysis::{KoreanAnalyzer, Term};
 use crate::bridge::{Bridge, Source};
 use crate::chosung;
+use crate::error::Error;
 use crate::error::Result;
 use crate::index::{tag_terms, IndexField};
 use crate::query::{Clause, Query, Target};
-use crate::section::SectionKind;
+use crate::section::{self, SectionKind, SectionRef};
 use crate::text::nfc;
 
 use super::expand::{self, Lexicon};
@@ -111,7 +112,7 @@ pub struct Plan {
     /// Analysed terms of the positive text clauses and their expansions, for snippets.
     pub highlight: BTreeSet<String>,
     /// Sections named by field prefixes (`정의:`), preferred when choosing the snippet.
-    pub named_sections: Vec<SectionKind>,
+    pub named_sections: Vec<SectionRef>,
     /// Whether anything in the query can match (not only particles and punctuation).
     pub has_terms: bool,
     /// Whether the query has words to rank by; without any (`-t 필수`, `tag:필수`, `-도커`) it
@@ -228,6 +229,37 @@ pub fn plan(
     for tag in &options.tags {
         plan.filters.push(tag_node(tag));
     }
+    // A heading no note has is a typo, not an empty result.
+    let headings =
+        options
+            .section
+            .iter()
+            .map(|s| (s, true))
+            .chain(query.clauses.iter().filter_map(|c| match &c.target {
+                Target::Section(s) => Some((s, false)),
+                _ => None,
+            }));
+    for (section, from_option) in headings {
+        let SectionRef::Heading { key, name } = section else {
+            continue;
+        };
+        if !lexicon.contains(IndexField::Heading, key)? {
+            return Err(if from_option {
+                Error::UnknownSection {
+                    name: name.clone(),
+                    valid: format!("{}, or a heading of the notes", section::valid_names()),
+                }
+            } else {
+                Error::Query(format!(
+                    "unknown field `{name}:`; fields are {}, or a heading of the notes",
+                    crate::query::field_names()
+                ))
+            });
+        }
+        if from_option {
+            plan.filters.push(heading_node(key));
+        }
+    }
     // The word being typed: the last one, unless it is quoted, excluded, a tag or a path.
     let typing = query
         .clauses
@@ -241,7 +273,7 @@ pub fn plan(
     let clauses = &query.clauses;
     let planner = |clause| ClausePlanner {
         clause,
-        restrict: options.section,
+        restrict: options.section.as_ref(),
         analyzer,
         lexicon,
         bridge,
@@ -258,7 +290,7 @@ pub fn plan(
     };
     plan.bigram_restricted = options.section.is_some();
     for clause in clauses.iter().filter(|c| !c.negated) {
-        match clause.target {
+        match &clause.target {
             Target::Anywhere => {}
             Target::Title | Target::Section(_) => plan.bigram_restricted = true,
             Target::Tag | Target::Path => continue,
@@ -388,7 +420,7 @@ fn forms(word: &str, analyzer: &KoreanAnalyzer) -> Vec<String> {
 /// Plans one clause of the query.
 struct ClausePlanner<'a> {
     clause: &'a Clause,
-    restrict: Option<SectionKind>,
+    restrict: Option<&'a SectionRef>,
     analyzer: &'a KoreanAnalyzer,
     lexicon: &'a dyn Lexicon,
     bridge: &'a Bridge,
@@ -399,7 +431,7 @@ impl ClausePlanner<'_> {
     fn matches(&self, plan: &mut Plan) -> Result<Option<Logical>> {
         let clause = self.clause;
         let text = nfc(&clause.text);
-        Ok(match clause.target {
+        Ok(match &clause.target {
             Target::Tag => Some(tag_node(&text)),
             Target::Path => Some(Logical::Regex {
                 field: IndexField::PathKey,
@@ -415,17 +447,17 @@ impl ClausePlanner<'_> {
                     return Ok(None);
                 }
                 if clause.negated {
-                    return Ok(Some(exclusion(&self.targets(), &terms)));
+                    return Ok(Some(self.in_heading(exclusion(&self.targets(), &terms))));
                 }
                 plan.highlight.extend(terms.iter().map(|t| t.text.clone()));
-                match (clause.target, self.restrict) {
-                    (Target::Section(kind), _) => plan.named_sections.push(kind),
+                match (&clause.target, self.restrict) {
+                    (Target::Section(section), _) => plan.named_sections.push(section.clone()),
                     (Target::Anywhere, Some(_)) => {
                         plan.context.push(in_fields(&all_fields(), &terms))
                     }
                     _ => {}
                 }
-                Some(in_fields(&self.targets(), &terms))
+                Some(self.in_heading(in_fields(&self.targets(), &terms)))
             }
         })
     }
@@ -446,14 +478,34 @@ impl ClausePlanner<'_> {
         ))
     }
 
-    /// The fields the clause searches, with their weights.
+    /// The section the clause searches: its own prefix, else the `-s` one.
+    fn section(&self) -> Option<&SectionRef> {
+        match &self.clause.target {
+            Target::Section(section) => Some(section),
+            Target::Anywhere => self.restrict,
+            _ => None,
+        }
+    }
+
+    /// The fields the clause searches, with their weights. Other headings' text is in the
+    /// `other` field, told apart by [`ClausePlanner::in_heading`].
     fn targets(&self) -> Vec<(IndexField, f32)> {
-        match (self.clause.target, self.restrict) {
+        match (&self.clause.target, self.section()) {
             (Target::Title, _) => vec![(IndexField::Title, 1.0)],
-            (Target::Section(kind), _) | (_, Some(kind)) => {
-                vec![(IndexField::Section(kind), 1.0)]
-            }
+            (_, Some(SectionRef::Kind(kind))) => vec![(IndexField::Section(*kind), 1.0)],
+            (_, Some(SectionRef::Heading { .. })) => vec![(IndexField::Other, 1.0)],
             _ => all_fields(),
+        }
+    }
+
+    /// A match in the `other` field counts for a heading only in notes that have the heading.
+    fn in_heading(&self, node: Logical) -> Logical {
+        match self.section() {
+            Some(SectionRef::Heading { key, .. }) => Logical::Bool {
+                clauses: vec![(Occur::Must, node), (Occur::Must, heading_node(key))],
+                minimum: None,
+            },
+            _ => node,
         }
     }
 
@@ -602,6 +654,14 @@ fn exclusion(targets: &[(IndexField, f32)], terms: &[Term]) -> Logical {
     )
 }
 
+fn heading_node(key: &str) -> Logical {
+    Logical::Term {
+        field: IndexField::Heading,
+        text: key.to_string(),
+        freqs: false,
+    }
+}
+
 fn tag_node(tag: &str) -> Logical {
     match tag_terms(tag).pop() {
         Some(term) => Logical::Term {
@@ -692,7 +752,7 @@ mod tests {
     #[test]
     fn a_section_option_restricts_matching_and_keeps_the_rest_as_context() {
         let options = Options {
-            section: Some(SectionKind::Components),
+            section: Some(SectionKind::Components.into()),
             ..Options::default()
         };
         let plan = plan_of("사과", &options, &FakeLexicon::default());
@@ -720,7 +780,7 @@ mod tests {
         assert_eq!(plan.words.len(), 1, "{plan:?}");
         assert_eq!(plan.excluded.len(), 1);
         assert_eq!(plan.filters.len(), 2, "-t and path: must both hold");
-        assert_eq!(plan.named_sections, [SectionKind::Definition]);
+        assert_eq!(plan.named_sections, [SectionKind::Definition.into()]);
         assert!(
             !plan.highlight.contains("도커"),
             "an exclusion is not highlighted"

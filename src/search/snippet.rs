@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::analysis::KoreanAnalyzer;
 use crate::index::StoredNote;
 use crate::note::Line;
-use crate::section::SectionKind;
+use crate::section::{SectionKind, SectionRef};
 
 /// Longest snippet line, in characters (not bytes: a Hangul syllable is one character).
 pub const MAX_LINE_CHARS: usize = 110;
@@ -50,21 +50,23 @@ const CANDIDATE_LINES: usize = 3;
 /// sections named in the query) and the best line in it.
 ///
 /// Sections and lines are first ranked by which query terms they contain as text, which is
-/// cheap; only the best few lines of the chosen section are analysed, to confirm the match and
-/// find the exact words to highlight. Analysing every line of every hit was most of a search's
-/// time.
+/// cheap; then lines are analysed, best first, to confirm the match and find the exact words to
+/// highlight. A section whose lines only contain a term inside other words (`망` in `네트워크망`)
+/// gives way to the next, so the printed line shows a highlighted match whenever one exists.
+/// Analysing every line of every hit was most of a search's time; at most
+/// [`MAX_ANALYSED_LINES`] are analysed.
 pub fn best_match(
     note: &StoredNote,
     analyzer: &KoreanAnalyzer,
     terms: &BTreeSet<String>,
-    preferred: &[SectionKind],
-    restrict: Option<SectionKind>,
+    preferred: &[SectionRef],
+    restrict: Option<&SectionRef>,
 ) -> BestMatch {
     // (score, section index, its matching lines as (line index, distinct terms, occurrences))
     type Candidate = (f32, usize, Vec<(usize, usize, usize)>);
-    let mut best: Option<Candidate> = None;
+    let mut candidates: Vec<Candidate> = Vec::new();
     for (index, section) in note.sections.iter().enumerate() {
-        if restrict.is_some() && section.kind != restrict {
+        if restrict.is_some_and(|r| !r.matches(section.kind, &section.heading)) {
             continue;
         }
         let mut section_terms: HashSet<&str> = HashSet::new();
@@ -88,55 +90,80 @@ pub fn best_match(
         if lines.is_empty() {
             continue;
         }
-        let weight = section.kind.map_or(0.8, SectionKind::boost)
-            * if section.kind.is_some_and(|k| preferred.contains(&k)) {
-                100.0
-            } else {
-                1.0
-            };
+        let named = preferred
+            .iter()
+            .any(|p| p.matches(section.kind, &section.heading));
+        let weight = section.kind.map_or(0.8, SectionKind::boost) * if named { 100.0 } else { 1.0 };
         let score = (section_terms.len() as f32 * 10.0 + count.min(10) as f32) * weight;
-        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-            best = Some((score, index, lines));
+        lines.sort_by_key(|&(i, distinct, count)| (std::cmp::Reverse((distinct, count)), i));
+        candidates.push((score, index, lines));
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut analysed = 0;
+    for (_, section, lines) in &candidates {
+        let stored = &note.sections[*section];
+        // The best few lines compete on what analysis confirms; past them, the first that
+        // confirms anything will do.
+        let head = lines
+            .iter()
+            .take(CANDIDATE_LINES)
+            .filter_map(|&(i, _, _)| analyse_line(&stored.lines[i].text, i, analyzer, terms))
+            .max_by_key(|m| (m.distinct, m.count, std::cmp::Reverse(m.index)));
+        analysed += lines.len().min(CANDIDATE_LINES);
+        let found = head.or_else(|| {
+            lines
+                .iter()
+                .skip(CANDIDATE_LINES)
+                .take(MAX_ANALYSED_LINES.saturating_sub(analysed))
+                .find_map(|&(i, _, _)| analyse_line(&stored.lines[i].text, i, analyzer, terms))
+        });
+        if let Some(m) = found {
+            return BestMatch {
+                section: *section,
+                line: stored.lines[m.index].line,
+                snippet: cut(&stored.lines, m.index, &m.ranges),
+            };
+        }
+        if analysed >= MAX_ANALYSED_LINES {
+            break;
         }
     }
-    let Some((_, section, mut lines)) = best else {
-        return fallback(note, preferred, restrict);
-    };
-    let stored = &note.sections[section];
-    lines.sort_by_key(|&(i, distinct, count)| (std::cmp::Reverse((distinct, count)), i));
-    let analysed = lines
-        .iter()
-        .take(CANDIDATE_LINES)
-        .filter_map(|&(i, _, _)| analyse_line(&stored.lines[i].text, i, analyzer, terms))
-        .max_by_key(|m| (m.distinct, m.count, std::cmp::Reverse(m.index)));
-    let (index, ranges) = match analysed {
-        Some(m) => (m.index, m.ranges),
-        None => (lines[0].0, Vec::new()),
-    };
-    BestMatch {
-        section,
-        line: stored.lines[index].line,
-        snippet: cut(&stored.lines, index, &ranges),
+    match candidates.first() {
+        // Terms only inside other words: show where they stand, unhighlighted.
+        Some((_, section, lines)) => {
+            let stored = &note.sections[*section];
+            BestMatch {
+                section: *section,
+                line: stored.lines[lines[0].0].line,
+                snippet: cut(&stored.lines, lines[0].0, &[]),
+            }
+        }
+        None => fallback(note, preferred, restrict),
     }
 }
 
-/// No line matched (a title-only or tag-only hit): show the start of the definition.
+/// Most lines of a hit analysed to find one that shows a match.
+const MAX_ANALYSED_LINES: usize = 12;
+
+/// No line matched (a title-only or tag-only hit): show the start of the section asked for, a
+/// named one, or the definition.
 fn fallback(
     note: &StoredNote,
-    preferred: &[SectionKind],
-    restrict: Option<SectionKind>,
+    preferred: &[SectionRef],
+    restrict: Option<&SectionRef>,
 ) -> BestMatch {
-    let wanted: Vec<SectionKind> = restrict
+    let definition = SectionRef::Kind(SectionKind::Definition);
+    let wanted: Vec<&SectionRef> = restrict
         .into_iter()
-        .chain(preferred.iter().copied())
-        .chain([SectionKind::Definition])
+        .chain(preferred.iter())
+        .chain([&definition])
         .collect();
     let section = wanted
         .iter()
-        .find_map(|k| {
+        .find_map(|w| {
             note.sections
                 .iter()
-                .position(|s| s.kind == Some(*k) && !s.lines.is_empty())
+                .position(|s| w.matches(s.kind, &s.heading) && !s.lines.is_empty())
         })
         .or_else(|| note.sections.iter().position(|s| !s.lines.is_empty()));
     match section {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use noteseek::bridge::Bridge;
 use noteseek::search;
-use noteseek::section::{self, SectionKind};
+use noteseek::section::SectionRef;
 
 use crate::cli::{Cli, ColorChoice, FreshnessArgs, SearchArgs};
 use crate::printer::{FilesPrinter, HumanPrinter, JsonPrinter, Printer};
@@ -85,7 +85,7 @@ impl SearchConfig {
             batch: args.stdin,
             options: search::Options {
                 limit: args.limit as usize,
-                section: section_arg(args.section.as_deref())?,
+                section: args.section.as_deref().map(SectionRef::named),
                 tags: args.tags.clone(),
                 bridge: vault.bridge()?,
             },
@@ -101,17 +101,6 @@ impl SearchConfig {
             Output::Files => Printer::Files(FilesPrinter::new(out, &vault.notes)),
         }
     }
-}
-
-/// A section named on the command line (`-s 정의`, `-s components`).
-pub fn section_arg(name: Option<&str>) -> noteseek::Result<Option<SectionKind>> {
-    name.map(|name| {
-        SectionKind::from_user_name(name).ok_or_else(|| noteseek::Error::UnknownSection {
-            name: name.to_string(),
-            valid: section::valid_names(),
-        })
-    })
-    .transpose()
 }
 
 /// Whether to colour output written to stdout.

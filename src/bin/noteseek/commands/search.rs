@@ -72,6 +72,14 @@ fn explain_nothing_found(
             return Ok(());
         }
     }
+    if let Some(section) = &config.options.section {
+        // The section exists (a heading no note has is an error earlier): the words are not in it.
+        eprintln!(
+            "noteseek: no note's {section} section holds `{}`; without -s, every section is searched",
+            config.text
+        );
+        return Ok(());
+    }
     let close = titles::closest(snapshot, &config.text, DID_YOU_MEAN_SIMILARITY)?;
     if !close.is_empty() {
         eprintln!("noteseek: nothing found{}", error::did_you_mean(&close));
