@@ -161,6 +161,7 @@ pub fn hits(
             &note,
             analyzer,
             &plan.highlight,
+            &plan.typed,
             &preferred,
             options.section.as_ref(),
         );

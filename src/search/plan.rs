@@ -111,6 +111,9 @@ pub struct Plan {
     pub context: Vec<Logical>,
     /// Analysed terms of the positive text clauses and their expansions, for snippets.
     pub highlight: BTreeSet<String>,
+    /// Of those, the terms of the words as typed: a snippet showing them beats one showing
+    /// only other names or completions.
+    pub typed: BTreeSet<String>,
     /// Sections named by field prefixes (`정의:`), preferred when choosing the snippet.
     pub named_sections: Vec<SectionRef>,
     /// Whether anything in the query can match (not only particles and punctuation).
@@ -323,7 +326,7 @@ pub fn plan(
                 if terms.is_empty() {
                     continue;
                 }
-                plan.highlight.extend(terms.iter().map(|t| t.text.clone()));
+                plan.highlight.extend(highlights(&terms));
                 alternatives.push(in_fields(&targets, &terms).boost(ALIAS_BOOST));
                 plan.note_fired(other.source, &name);
             }
@@ -449,7 +452,8 @@ impl ClausePlanner<'_> {
                 if clause.negated {
                     return Ok(Some(self.in_heading(exclusion(&self.targets(), &terms))));
                 }
-                plan.highlight.extend(terms.iter().map(|t| t.text.clone()));
+                plan.highlight.extend(highlights(&terms));
+                plan.typed.extend(highlights(&terms));
                 match (&clause.target, self.restrict) {
                     (Target::Section(section), _) => plan.named_sections.push(section.clone()),
                     (Target::Anywhere, Some(_)) => {
@@ -534,7 +538,7 @@ impl ClausePlanner<'_> {
             if terms.is_empty() {
                 continue;
             }
-            plan.highlight.extend(terms.iter().map(|t| t.text.clone()));
+            plan.highlight.extend(highlights(&terms));
             alternatives.push(in_fields(&targets, &terms).boost(ALIAS_BOOST));
         }
         Ok(Some(Logical::Best(alternatives)))
@@ -562,6 +566,17 @@ impl ClausePlanner<'_> {
         plan.highlight.extend(completions);
         Ok(Some(Logical::any(alternatives)))
     }
+}
+
+/// The terms of a word to highlight: all of them, but not the lone syllables of a word that
+/// analyses as a whole (`쿠버` → 쿠버, not 버 inside any word that holds it).
+fn highlights(terms: &[Term]) -> Vec<String> {
+    let has_whole = terms.iter().any(|t| t.is_whole());
+    terms
+        .iter()
+        .filter(|t| !has_whole || t.is_whole() || t.text.chars().count() > 1)
+        .map(|t| t.text.clone())
+        .collect()
 }
 
 /// Every searchable text field with its ranking weight.
@@ -841,6 +856,13 @@ mod tests {
         assert!(plan
             .fired
             .contains(&(Source::Glossary, "웹 방화벽".to_string())));
+    }
+
+    #[test]
+    fn lone_syllables_of_a_whole_word_are_not_highlighted() {
+        let plan = plan_of("쿠버", &Options::default(), &FakeLexicon::default());
+        assert!(plan.highlight.contains("쿠버"), "{:?}", plan.highlight);
+        assert!(!plan.highlight.contains("버"), "{:?}", plan.highlight);
     }
 
     #[test]

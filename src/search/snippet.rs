@@ -59,6 +59,7 @@ pub fn best_match(
     note: &StoredNote,
     analyzer: &KoreanAnalyzer,
     terms: &BTreeSet<String>,
+    typed: &BTreeSet<String>,
     preferred: &[SectionRef],
     restrict: Option<&SectionRef>,
 ) -> BestMatch {
@@ -84,7 +85,9 @@ pub fn best_match(
             }
             let occurrences: usize = found.iter().map(|t| lower.matches(t).count()).sum();
             count += occurrences;
-            lines.push((i, found.len(), occurrences));
+            // A term as typed counts twice: the line that shows what was typed comes first.
+            let weight = found.len() + found.iter().filter(|t| typed.contains(**t)).count();
+            lines.push((i, weight, occurrences));
             section_terms.extend(found);
         }
         if lines.is_empty() {
@@ -94,7 +97,9 @@ pub fn best_match(
             .iter()
             .any(|p| p.matches(section.kind, &section.heading));
         let weight = section.kind.map_or(0.8, SectionKind::boost) * if named { 100.0 } else { 1.0 };
-        let score = (section_terms.len() as f32 * 10.0 + count.min(10) as f32) * weight;
+        let as_typed = section_terms.iter().filter(|t| typed.contains(**t)).count();
+        let score =
+            ((section_terms.len() + as_typed) as f32 * 10.0 + count.min(10) as f32) * weight;
         lines.sort_by_key(|&(i, distinct, count)| (std::cmp::Reverse((distinct, count)), i));
         candidates.push((score, index, lines));
     }
