@@ -29,7 +29,8 @@ pub fn resolve_site_tags(text: &str) -> Cow<'_, str> {
             "%}"
         };
         let line_end = rest[open..].find('\n').map_or(rest.len(), |i| open + i);
-        let Some(close) = rest[open..line_end].find(closing).map(|i| open + i) else {
+        // The closing mark comes after the opening one (`{%}` is not a tag).
+        let Some(close) = rest[open + 2..line_end].find(closing).map(|i| open + 2 + i) else {
             out.push_str(&rest[..open + 2]);
             rest = &rest[open + 2..];
             continue;
@@ -154,6 +155,9 @@ mod tests {
             resolve_site_tags("{{ 닫히지 않음\n}}"),
             "{{ 닫히지 않음\n}}"
         );
+        // Found by fuzzing: an opening mark that overlaps its closing one.
+        assert_eq!(resolve_site_tags("{%}"), "{%}");
+        assert_eq!(resolve_site_tags("{{}"), "{{}");
     }
 
     #[test]
