@@ -131,40 +131,46 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// The query of the bigram ranking: half of the query's bigrams or more in the title or the
-    /// text, with the plan's filters and exclusions.
+    /// The query of the bigram ranking: every Latin word and number of the query, and half of its
+    /// Hangul pairs or more, in the title or the text, with the plan's filters and exclusions.
     pub fn bigram_query(&self) -> Option<Logical> {
         if self.bigrams.is_empty() || !self.ranked {
             return None;
         }
-        let mut any = Vec::new();
-        for bigram in &self.bigrams {
+        let in_note = |bigram: &String| {
             let term = |field| Logical::Term {
                 field,
                 text: bigram.clone(),
                 freqs: true,
             };
-            any.push((
-                Occur::Should,
-                Logical::any(vec![
-                    term(IndexField::TitleBigram),
-                    term(IndexField::BodyBigram),
-                ]),
+            Logical::any(vec![
+                term(IndexField::TitleBigram),
+                term(IndexField::BodyBigram),
+            ])
+        };
+        // Latin words and numbers are exact (`105` in `무작위단어105`); Hangul pairs are fuzzy:
+        // at least half of them, and two, so a note sharing one pair (`이션`) is not a candidate.
+        let (hangul, exact): (Vec<&String>, Vec<&String>) = self
+            .bigrams
+            .iter()
+            .partition(|b| b.chars().any(|c| ('가'..='힣').contains(&c)));
+        let mut clauses: Vec<(Occur, Logical)> = exact
+            .into_iter()
+            .map(|b| (Occur::Must, in_note(b)))
+            .collect();
+        if !hangul.is_empty() {
+            let minimum = hangul.len().div_ceil(2).max(hangul.len().min(2));
+            clauses.push((
+                Occur::Must,
+                Logical::Bool {
+                    clauses: hangul
+                        .into_iter()
+                        .map(|b| (Occur::Should, in_note(b)))
+                        .collect(),
+                    minimum: Some(minimum),
+                },
             ));
         }
-        // At least half of them, and two: a note sharing one bigram (`이션`) is not a candidate.
-        let minimum = self
-            .bigrams
-            .len()
-            .div_ceil(2)
-            .max(self.bigrams.len().min(2));
-        let mut clauses = vec![(
-            Occur::Must,
-            Logical::Bool {
-                clauses: any,
-                minimum: Some(minimum),
-            },
-        )];
         clauses.extend(self.filters.iter().map(|f| (Occur::Must, f.clone())));
         clauses.extend(self.excluded.iter().map(|e| (Occur::MustNot, e.clone())));
         Some(Logical::Bool {
