@@ -44,6 +44,12 @@ pub enum Error {
         suggestions: Vec<String>,
     },
 
+    #[error("a watcher already keeps the index at {path} up to date")]
+    WatcherRunning { path: PathBuf },
+
+    #[error("watching the notes folder: {0}")]
+    Watch(String),
+
     #[error("{warnings} notes were skipped or damaged (--strict)")]
     Strict { warnings: usize },
 

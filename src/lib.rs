@@ -33,5 +33,6 @@ pub mod suggest;
 pub mod tags;
 pub mod text;
 pub mod titles;
+pub mod watch;
 
 pub use error::{Error, Result};

@@ -67,6 +67,10 @@ pub struct Options<'a> {
     pub lock_timeout: Duration,
     /// Called once when waiting for the lock begins (to tell a person at a terminal).
     pub on_lock_wait: &'a dyn Fn(),
+    /// Notes (paths relative to the notes folder) known to have changed, read again even when
+    /// their size and modification time look the same (two saves within the file system's
+    /// clock tick): the watcher knows from its events.
+    pub changed: &'a [String],
 }
 
 impl<'a> Options<'a> {
@@ -79,6 +83,7 @@ impl<'a> Options<'a> {
             progress: false,
             lock_timeout: Duration::ZERO,
             on_lock_wait: &|| {},
+            changed: &[],
         }
     }
 }
@@ -117,7 +122,10 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
                 summary.added += 1;
                 changed.push(file);
             }
-            Some(state) if (state.mtime, state.size) != (file.mtime, file.size) => {
+            Some(state)
+                if (state.mtime, state.size) != (file.mtime, file.size)
+                    || options.changed.contains(&file.rel_path) =>
+            {
                 summary.updated += 1;
                 changed.push(file);
             }
@@ -165,6 +173,9 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
                         });
                     }
                 }
+                // Deleted between the scan and the read (an editor saving by delete and
+                // create, a note moved away): it is simply gone.
+                Err(_) if !file.abs_path.exists() => {}
                 Err(reason) => {
                     writer.add_document(skipped_document(&index.fields, file))?;
                     summary.warnings.push(Warning {

@@ -46,6 +46,15 @@ pub enum Command {
     Search(SearchArgs),
     /// Print a note, or one of its sections, as clean text.
     Show(ShowArgs),
+    /// Keep the index up to date as notes are saved; searches then skip checking every note.
+    Watch(WatchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Quiet time, in milliseconds, that ends a burst of saves (one update per burst).
+    #[arg(long, default_value_t = 50, value_name = "MS")]
+    pub debounce: u64,
 }
 
 #[derive(Debug, Args)]

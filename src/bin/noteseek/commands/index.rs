@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use noteseek::index::build;
+use noteseek::watch::{self, Health};
 use noteseek::Error;
 
 use super::{mode, report_warnings, say_waiting, Status, INDEX_LOCK_TIMEOUT};
@@ -9,6 +10,15 @@ use crate::args::Vault;
 use crate::cli::IndexArgs;
 
 pub fn update_index(vault: &Vault, args: &IndexArgs) -> Result<Status> {
+    if !args.rebuild {
+        if let Health::Healthy(token) = watch::health(&vault.index, &vault.notes) {
+            eprintln!(
+                "noteseek: a watcher (pid {}) keeps this index up to date; nothing to do",
+                token.pid
+            );
+            return Ok(Status::Found);
+        }
+    }
     let (_, summary) = build::update(&build::Options {
         mode: mode(args.rebuild),
         progress: true,

@@ -3,6 +3,7 @@
 mod index;
 mod search;
 mod show;
+mod watch;
 
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -10,6 +11,7 @@ use std::time::Duration;
 use anyhow::Result;
 use noteseek::index::build::{self, Mode, Summary};
 use noteseek::index::{IndexState, NoteIndex};
+use noteseek::watch::Health;
 use noteseek::Error;
 
 use crate::args::Vault;
@@ -49,6 +51,7 @@ pub fn dispatch(cli: Cli) -> Result<Status> {
             search::search_notes(&Vault::new(&cli, Some(&args.freshness)), args)
         }
         Command::Show(args) => show::show_note(&Vault::new(&cli, Some(&args.freshness)), args),
+        Command::Watch(args) => watch::watch_notes(&Vault::new(&cli, None), args),
     }
 }
 
@@ -77,7 +80,16 @@ fn say_waiting() {
 /// When the index cannot be updated now (another process holds it, or its folder is read-only)
 /// but a current index exists, reading goes on from its last committed state.
 fn synced_index(vault: &Vault) -> noteseek::Result<NoteIndex> {
-    if vault.trust_index {
+    let trusted = vault.trust_index
+        || match noteseek::watch::health(&vault.index, &vault.notes) {
+            Health::Healthy(_) => true,
+            Health::Absent => false,
+            Health::Unhealthy(why) => {
+                warn(format_args!("{why}; checking every note"));
+                false
+            }
+        };
+    if trusted {
         if let IndexState::Current(index) = NoteIndex::inspect(&vault.index)? {
             return Ok(*index);
         }

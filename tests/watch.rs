@@ -1,0 +1,287 @@
+//! `noteseek watch` as people use it: editors save in every way, the watcher keeps the index
+//! up to date, searches trust it while it is healthy and check every note when it is not.
+
+mod util;
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use util::Env;
+
+/// A running watcher whose stderr goes to a file in the environment.
+struct Watcher {
+    child: Child,
+    log: std::path::PathBuf,
+}
+
+impl Watcher {
+    fn start(env: &Env) -> Watcher {
+        let log = env.path().join(format!("watch-{}.log", rand_suffix()));
+        let child = Command::new(assert_cmd::cargo::cargo_bin("noteseek"))
+            .current_dir(env.path())
+            .args(["watch"])
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let watcher = Watcher { child, log };
+        watcher.wait_for_log("watching");
+        watcher
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn wait_for_log(&self, text: &str) {
+        let started = Instant::now();
+        while !self.log().contains(text) {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "no `{text}` in the watcher's log:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn signal(&self, name: &str) {
+        Command::new("kill")
+            .args([format!("-{name}"), self.child.id().to_string()])
+            .status()
+            .unwrap();
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+}
+
+fn note(word: &str) -> String {
+    format!(
+        "#시험\n\n## 정의\n{word}는 감시 테스트의 단어이다.\n## 특징\n- 저장 방식마다 확인한다.\n"
+    )
+}
+
+/// Paths (in notes/) of the notes a search finds.
+fn found(env: &Env, word: &str) -> Vec<String> {
+    let run = env.run(&["search", "-l", word]);
+    assert!(
+        !run.stderr.contains("index updated") && !run.stderr.contains("indexed"),
+        "a search with a healthy watcher checked the notes: {}",
+        run.stderr
+    );
+    run.stdout
+        .lines()
+        .map(|l| l.trim_start_matches("notes/").to_string())
+        .collect()
+}
+
+/// Waits until a search for `word` finds exactly `paths`.
+fn eventually(env: &Env, word: &str, paths: &[&str]) {
+    let started = Instant::now();
+    loop {
+        let got = found(env, word);
+        if got == paths {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "`{word}`: got {got:?}, want {paths:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn every_way_an_editor_saves_is_seen() {
+    let env = Env::fixture("basic");
+    env.run(&["index"]);
+    let watcher = Watcher::start(&env);
+
+    // In place, twice at the same size: the second save may keep the size and the time.
+    env.write("a/제자리.md", &note("inplacealfa"));
+    eventually(&env, "inplacealfa", &["a/제자리.md"]);
+    env.write("a/제자리.md", &note("inplacebeta"));
+    eventually(&env, "inplacebeta", &["a/제자리.md"]);
+    eventually(&env, "inplacealfa", &[]);
+
+    // Written to a temporary file, then renamed over the note (vim, many editors).
+    let notes = env.notes();
+    std::fs::write(notes.join("a/.제자리.md.swp"), note("swaprename")).unwrap();
+    std::fs::rename(notes.join("a/.제자리.md.swp"), notes.join("a/제자리.md")).unwrap();
+    eventually(&env, "swaprename", &["a/제자리.md"]);
+
+    // Deleted and created again.
+    env.remove("a/제자리.md");
+    eventually(&env, "swaprename", &[]);
+    env.write("a/제자리.md", &note("recreated"));
+    eventually(&env, "recreated", &["a/제자리.md"]);
+
+    // Moved between folders.
+    std::fs::create_dir_all(notes.join("b")).unwrap();
+    std::fs::rename(notes.join("a/제자리.md"), notes.join("b/옮김.md")).unwrap();
+    eventually(&env, "recreated", &["b/옮김.md"]);
+
+    // A new folder full of notes, moved in at once.
+    let outside = env.path().join("새폴더");
+    std::fs::create_dir_all(&outside).unwrap();
+    for i in 0..20 {
+        std::fs::write(
+            outside.join(format!("묶음{i}.md")),
+            note(&format!("bundleword{i:02}")),
+        )
+        .unwrap();
+    }
+    std::fs::rename(&outside, notes.join("새폴더")).unwrap();
+    eventually(&env, "bundleword19", &["새폴더/묶음19.md"]);
+
+    // A stop leaves the index committed and the token gone; searches check notes again.
+    watcher.signal("TERM");
+    watcher.wait_for_log("stopped watching");
+    assert!(!env.index().join(".noteseek-watch.json").exists());
+    env.write("c/나중.md", &note("afterstop"));
+    let after = env.run(&["search", "-l", "afterstop"]);
+    assert_eq!(after.stdout.trim(), "notes/c/나중.md", "{}", after.stderr);
+}
+
+#[test]
+fn a_killed_watcher_is_noticed_and_searches_stay_right() {
+    let env = Env::fixture("basic");
+    env.run(&["index"]);
+    let mut watcher = Watcher::start(&env);
+    watcher.signal("KILL");
+    let _ = watcher.child.wait();
+    env.write("a/죽은뒤.md", &note("afterkill"));
+    let run = env.run(&["search", "-l", "afterkill"]);
+    assert_eq!(run.stdout.trim(), "notes/a/죽은뒤.md", "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no longer running") && run.stderr.contains("checking every note"),
+        "{}",
+        run.stderr
+    );
+    // `index` clears what the dead watcher left, and a new watcher can start.
+    let _second = Watcher::start(&env);
+}
+
+#[test]
+fn a_second_watcher_refuses_clearly() {
+    let env = Env::fixture("basic");
+    let _first = Watcher::start(&env);
+    let second = env.run(&["watch"]);
+    assert_eq!(second.code, 2, "{}", second.stderr);
+    assert!(
+        second.stderr.contains("already keeps the index"),
+        "{}",
+        second.stderr
+    );
+    let index = env.run(&["index"]);
+    assert_eq!(index.code, 0);
+    assert!(
+        index.stderr.contains("keeps this index up to date"),
+        "{}",
+        index.stderr
+    );
+}
+
+#[test]
+fn an_overflowed_event_queue_is_followed_by_a_rescan() {
+    // A tiny inotify queue for the watcher (needs root; the setting is per queue, taken when the
+    // watcher starts, and restored at once).
+    const SETTING: &str = "/proc/sys/fs/inotify/max_queued_events";
+    let Ok(before) = std::fs::read_to_string(SETTING) else {
+        eprintln!("skipped: no inotify here");
+        return;
+    };
+    if std::fs::write(SETTING, "16").is_err() {
+        eprintln!("skipped: cannot shrink the inotify queue (needs root)");
+        return;
+    }
+    let env = Env::fixture("basic");
+    env.run(&["index"]);
+    let watcher = Watcher::start(&env);
+    std::fs::write(SETTING, before.trim()).unwrap();
+    for i in 0..300 {
+        env.write(
+            &format!("폭주/노트{i}.md"),
+            &note(&format!("burstword{i:03}")),
+        );
+    }
+    watcher.wait_for_log("rescanned");
+    eventually(&env, "burstword299", &["폭주/노트299.md"]);
+    eventually(&env, "burstword000", &["폭주/노트0.md"]);
+}
+
+/// A small deterministic generator, so a failing run can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+#[test]
+fn no_change_is_missed_across_a_thousand_random_edits() {
+    let env = Env::empty();
+    env.run(&["index"]);
+    let watcher = Watcher::start(&env);
+    let mut random = Lcg(7);
+    // Ground truth: which note holds which word now.
+    let mut truth: std::collections::HashMap<String, String> = Default::default();
+    let started = Instant::now();
+    for edit in 0..1000 {
+        let folder = ["가", "나", "다"][random.next(3)];
+        let path = format!("{folder}/노트{}.md", random.next(40));
+        let word = format!("soakword{edit:04}");
+        match random.next(4) {
+            0 if truth.contains_key(&path) => {
+                env.remove(&path);
+                truth.remove(&path);
+            }
+            1 if truth.contains_key(&path) => {
+                let to = format!("{}/옮김{edit}.md", ["가", "나", "다"][random.next(3)]);
+                std::fs::create_dir_all(env.notes().join(&to).parent().unwrap()).unwrap();
+                std::fs::rename(env.notes().join(&path), env.notes().join(&to)).unwrap();
+                let old = truth.remove(&path).unwrap();
+                truth.insert(to, old);
+            }
+            _ => {
+                env.write(&path, &note(&word));
+                truth.insert(path, word);
+            }
+        }
+        if edit % 100 == 0 {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "the edits alone took too long"
+    );
+    // Every note's last word is found in it, and in no other.
+    for (path, word) in &truth {
+        eventually(&env, word, &[path.as_str()]);
+    }
+    let total = env.run(&["search", "-l", "-n", "5000", "tag:시험"]);
+    assert_eq!(
+        total.stdout.lines().count(),
+        truth.len(),
+        "{}",
+        watcher.log()
+    );
+}
