@@ -12,7 +12,7 @@ use crate::section::SectionKind;
 
 /// Bumped whenever the schema or what goes into it changes; an index written with another
 /// version is rebuilt instead of being misread.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The version string stored with every commit: schema and analyzer together.
 pub fn version_stamp() -> String {

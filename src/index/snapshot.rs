@@ -255,6 +255,25 @@ impl Snapshot {
         Ok((path, note))
     }
 
+    /// Every note in the index with its path, in path order (skipped files are left out).
+    pub fn all_notes(&self) -> Result<Vec<(String, StoredNote)>> {
+        let mut notes = Vec::new();
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let indexed = segment
+                .fast_fields()
+                .u64(Fields::INDEXED)
+                .map_err(|e| self.damaged(e))?;
+            for doc in segment.doc_ids_alive() {
+                if indexed.first(doc) == Some(1) {
+                    let address = NoteAddress(DocAddress::new(ord as u32, doc));
+                    notes.push(self.note(address)?);
+                }
+            }
+        }
+        notes.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(notes)
+    }
+
     /// The notes holding `term` in `field` (at most 100).
     pub fn notes_with(&self, field: IndexField, term: &str) -> Result<Vec<NoteAddress>> {
         let query = TermQuery::new(

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::note::{Line, Note, NoteKind};
+use crate::note::{Line, Link, Note, NoteKind};
 use crate::section::SectionKind;
 
 /// A note as stored in the index.
@@ -11,7 +11,7 @@ pub struct StoredNote {
     pub title: String,
     pub aliases: Vec<String>,
     pub tags: Vec<String>,
-    pub links: Vec<String>,
+    pub links: Vec<Link>,
     pub sections: Vec<StoredSection>,
     pub kind: NoteKind,
 }

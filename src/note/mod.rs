@@ -3,9 +3,11 @@
 //! readable lines.
 //!
 //! [`parse`] reads the Markdown, [`markup`] strips site markup the Markdown parser leaves in the
-//! text, and [`kind`] tells topic notes from stubs and listing pages.
+//! text, [`link`] reads what a link names, and [`kind`] tells topic notes from stubs and listing
+//! pages.
 
 pub mod kind;
+pub mod link;
 pub mod markup;
 mod parse;
 
@@ -13,6 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::section::SectionKind;
 pub use kind::NoteKind;
+pub use link::{Link, LinkKind};
+pub(crate) use parse::is_index_name;
 pub use parse::parse;
 
 /// A parsed note.
@@ -26,8 +30,8 @@ pub struct Note {
     /// Tags without the leading `#`, in the order written.
     pub tags: Vec<String>,
     pub sections: Vec<Section>,
-    /// Targets of `[[wikilinks]]` and of relative Markdown links, by note title.
-    pub links: Vec<String>,
+    /// `[[wikilinks]]` and Markdown links to other notes, in the order written.
+    pub links: Vec<Link>,
     /// What the parser counted, for telling topic notes from listing pages ([`kind`]).
     pub stats: Stats,
     /// A topic note, a stub or a listing page.
