@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::links::{LinkGraph, NoteId};
-use crate::note::{Line, NoteKind};
+use crate::note::NoteKind;
 use crate::text::key;
 
 /// The score of a note linked both ways.
@@ -170,22 +170,6 @@ fn rarity(n: usize) -> f64 {
     1.0 / (1.0 + n.max(2) as f64).log2()
 }
 
-/// The terms of a 키워드 section: its lines split at commas (and at table cells), a label before
-/// `:` left out (`관련: …`); terms longer than a phrase are prose, not terms.
-pub fn keywords(lines: &[Line]) -> Vec<String> {
-    lines
-        .iter()
-        .flat_map(|line| line.text.split([',', '、', ';', '·']))
-        .map(|term| {
-            term.rsplit_once(": ")
-                .map_or(term, |(_, after)| after)
-                .trim()
-        })
-        .filter(|term| !term.is_empty() && term.chars().count() <= 40)
-        .map(str::to_string)
-        .collect()
-}
-
 /// The names a 키워드 gives: whole, and each name of `이름(Name)`.
 fn keyword_keys(keyword: &str) -> Vec<String> {
     let mut keys = vec![key(keyword)];
@@ -306,26 +290,7 @@ mod tests {
     }
 
     #[test]
-    fn keyword_lines_split_into_terms() {
-        let lines = [
-            Line {
-                line: 1,
-                text: "Container, Image, Union File System(OverlayFS)".into(),
-            },
-            Line {
-                line: 2,
-                text: "관련: 디지털 트윈".into(),
-            },
-        ];
-        assert_eq!(
-            keywords(&lines),
-            [
-                "Container",
-                "Image",
-                "Union File System(OverlayFS)",
-                "디지털 트윈"
-            ]
-        );
+    fn a_keyword_is_also_each_name_in_it() {
         assert_eq!(
             keyword_keys("Union File System(OverlayFS)"),
             ["unionfilesystem(overlayfs)", "unionfilesystem", "overlayfs"]

@@ -385,6 +385,25 @@ fn on_the_foreign_vault_related_finds_the_obsidian_neighbours() {
         .all(|r| !r["reasons"].as_array().unwrap().is_empty()));
 }
 
+/// `links --broken` on the foreign vault lists nothing and exits 1, as grep, also with a base
+/// URL its sites do not use.
+#[test]
+fn the_foreign_vault_has_no_broken_links() {
+    let env = Env::empty();
+    for args in [
+        &["links", "--broken"][..],
+        &["links", "--broken", "--base-url", "/blog"],
+    ] {
+        let run = run_on(&env, &foreign(), args);
+        assert_eq!(
+            (run.code, run.stdout.as_str()),
+            (1, ""),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
+
 /// Every link of the foreign vault resolves: the sites' absolute paths
 /// (with and without `{{ site.baseurl }}`), Hugo `ref`s and page bundles, Obsidian wikilinks
 /// with headings and aliases.

@@ -5,9 +5,9 @@ use std::collections::HashSet;
 
 use super::resolve::{NoteName, Resolver};
 use crate::error::Result;
-use crate::index::{Snapshot, StoredNote};
-use crate::note::{Link, NoteKind};
-use crate::section::SectionKind;
+pub use crate::index::LinkAt;
+use crate::index::{NoteLinks, Snapshot};
+use crate::note::NoteKind;
 use crate::text::key;
 
 /// A note's number in a [`LinkGraph`]: its place in path order.
@@ -21,61 +21,24 @@ pub struct GraphNote {
     pub title: String,
     pub aliases: Vec<String>,
     pub kind: NoteKind,
+    /// Its links, each with the text of its line.
     pub links: Vec<LinkAt>,
-    /// The terms of its 키워드 section, as written ([`crate::related::keywords`]).
+    /// The terms of its 키워드 sections.
     pub keywords: Vec<String>,
 }
 
-/// A link and the text of the line it stands on (as search snippets show it: markup removed,
-/// table cells joined by ` · `).
-#[derive(Clone, Debug, PartialEq)]
-pub struct LinkAt {
-    pub link: Link,
-    pub text: String,
-}
-
 impl GraphNote {
-    /// The graph's view of a note as the index stores it.
-    pub fn from_stored(path: String, note: StoredNote) -> GraphNote {
-        let links = note
-            .links
-            .into_iter()
-            .map(|link| LinkAt {
-                text: line_text(&note.sections, link.line),
-                link,
-            })
-            .collect();
-        let keywords = note
-            .sections
-            .iter()
-            .filter(|s| s.kind == Some(SectionKind::Keywords))
-            .flat_map(|s| crate::related::keywords(&s.lines))
-            .collect();
+    /// The note at `path`, from what the index keeps of it for the graph.
+    pub fn new(path: String, note: NoteLinks) -> GraphNote {
         GraphNote {
             path,
             title: note.title,
             aliases: note.aliases,
             kind: note.kind,
-            links,
-            keywords,
+            links: note.links,
+            keywords: note.keywords,
         }
     }
-}
-
-/// The text of source line `line` of a note: a line of a section, or a heading.
-fn line_text(sections: &[crate::index::StoredSection], line: u32) -> String {
-    sections
-        .iter()
-        .flat_map(|s| &s.lines)
-        .find(|l| l.line == line)
-        .map(|l| l.text.clone())
-        .or_else(|| {
-            sections
-                .iter()
-                .find(|s| s.line == line)
-                .map(|s| s.heading.clone())
-        })
-        .unwrap_or_default()
 }
 
 /// A link between two notes of the graph, or from a note to a name no note has.
@@ -102,9 +65,9 @@ impl LinkGraph {
     /// ([`Resolver::new`]).
     pub fn load(snapshot: &Snapshot, base_url: Option<&str>) -> Result<LinkGraph> {
         let notes = snapshot
-            .all_notes()?
+            .all_note_links()?
             .into_iter()
-            .map(|(path, note)| GraphNote::from_stored(path, note))
+            .map(|(path, note)| GraphNote::new(path, note))
             .collect();
         Ok(LinkGraph::new(notes, base_url))
     }
@@ -232,7 +195,7 @@ impl LinkGraph {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::note::LinkKind;
+    use crate::note::{Link, LinkKind};
 
     pub(crate) fn note(path: &str, links: &[(&str, u32)], keywords: &[&str]) -> GraphNote {
         let title = path.rsplit('/').next().unwrap().trim_end_matches(".md");
@@ -320,23 +283,5 @@ pub(crate) mod tests {
     fn broken_links_are_every_link_to_no_note() {
         let graph = graph();
         assert_eq!(paths(&graph, &graph.broken()), [("os/교착상태.md", 21)]);
-    }
-
-    #[test]
-    fn the_line_of_a_link_is_found_in_its_section_or_heading() {
-        let stored = StoredNote::from(&crate::note::parse(
-            "x",
-            "## 정의\n본문\n## [[세마포어]]와 비교\n| A | B |\n|---|---|\n| [[뮤텍스]] | 잠금 |\n",
-        ));
-        let note = GraphNote::from_stored("x.md".into(), stored);
-        let texts: Vec<(&str, &str)> = note
-            .links
-            .iter()
-            .map(|l| (l.link.target.as_str(), l.text.as_str()))
-            .collect();
-        assert_eq!(
-            texts,
-            [("세마포어", "세마포어와 비교"), ("뮤텍스", "뮤텍스 · 잠금")]
-        );
     }
 }

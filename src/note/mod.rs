@@ -38,6 +38,32 @@ pub struct Note {
     pub kind: NoteKind,
 }
 
+impl Note {
+    /// The terms of its 키워드 sections: lines split at commas (and at table cells), a label
+    /// before `:` left out (`관련: …`); pieces longer than a phrase are prose, not terms.
+    pub fn keywords(&self) -> Vec<String> {
+        self.sections
+            .iter()
+            .filter(|s| s.kind == Some(SectionKind::Keywords))
+            .flat_map(|s| keyword_terms(&s.search_lines()))
+            .collect()
+    }
+}
+
+fn keyword_terms(lines: &[Line]) -> Vec<String> {
+    lines
+        .iter()
+        .flat_map(|line| line.text.split([',', '、', ';', '·']))
+        .map(|term| {
+            term.rsplit_once(": ")
+                .map_or(term, |(_, after)| after)
+                .trim()
+        })
+        .filter(|term| !term.is_empty() && term.chars().count() <= 40)
+        .map(str::to_string)
+        .collect()
+}
+
 /// Counts the parser keeps about a note's shape.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -147,4 +173,26 @@ fn is_drawing(c: char) -> bool {
         | '\u{27F0}'..='\u{27FF}' // supplemental arrows
         | '\u{2B00}'..='\u{2BFF}' // misc arrows
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyword_lines_split_into_terms() {
+        let note = parse(
+            "x",
+            "## 키워드\n- Container, Image, Union File System(OverlayFS)\n- 관련: 디지털 트윈\n## 특징\n- A, B\n",
+        );
+        assert_eq!(
+            note.keywords(),
+            [
+                "Container",
+                "Image",
+                "Union File System(OverlayFS)",
+                "디지털 트윈"
+            ]
+        );
+    }
 }
