@@ -5,7 +5,9 @@
 //! notes, [`note`] parses a Markdown file into sections, [`analysis`] turns Korean text into
 //! terms, [`index`] stores notes in tantivy, keeps the index in step with the folder and reads it
 //! through one snapshot, [`query`] parses what the user typed, and [`search`] plans, runs and
-//! explains a search. [`titles`] finds notes by title; [`eval`] measures search quality.
+//! explains a search. [`titles`] finds notes by title; [`links`] resolves links and holds the topic
+//! graph, from which [`related`] ranks the topics to revise together; [`eval`] measures search
+//! quality.
 //!
 //! ```
 //! use noteseek::query::{parse, Target};
@@ -24,9 +26,11 @@ pub mod chosung;
 pub mod error;
 pub mod eval;
 pub mod index;
+pub mod links;
 pub mod note;
 pub mod notes_folder;
 pub mod query;
+pub mod related;
 pub mod search;
 pub mod section;
 pub mod suggest;

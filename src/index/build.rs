@@ -9,7 +9,7 @@ use tantivy::directory::error::LockError;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::schema::{self, tag_terms, Fields};
-use super::{IndexState, NoteIndex, StoredNote};
+use super::{IndexState, NoteIndex, NoteLinks, StoredNote};
 use crate::aliases;
 use crate::analysis::KoreanAnalyzer;
 use crate::chosung;
@@ -318,6 +318,8 @@ fn document(fields: &Fields, file: &NoteFile, note: &Note) -> TantivyDocument {
     }
     let stored = serde_json::to_string(&StoredNote::from(note)).unwrap_or_default();
     doc.add_text(fields.data, stored);
+    let links = serde_json::to_vec(&NoteLinks::from(note)).unwrap_or_default();
+    doc.add_bytes(fields.graph, &links);
     doc.add_u64(fields.mtime, file.mtime);
     doc.add_u64(fields.size, file.size);
     doc.add_u64(fields.indexed, 1);

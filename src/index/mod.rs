@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 pub(crate) use schema::Fields;
 pub use schema::{tag_terms, IndexField};
 pub use snapshot::{FileState, Manifest, NoteAddress, Snapshot};
-pub use stored::{StoredNote, StoredSection};
+pub use stored::{LinkAt, NoteLinks, StoredNote, StoredSection};
 
 /// What a folder holds, seen as an index location.
 pub enum IndexState {

@@ -12,7 +12,7 @@ use crate::section::SectionKind;
 
 /// Bumped whenever the schema or what goes into it changes; an index written with another
 /// version is rebuilt instead of being misread.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// The version string stored with every commit: schema and analyzer together.
 pub fn version_stamp() -> String {
@@ -81,6 +81,7 @@ const MTIME: &str = "mtime";
 const SIZE: &str = "size";
 const INDEXED: &str = "indexed";
 const KIND: &str = "kind";
+const GRAPH: &str = "graph";
 
 /// Field handles of the noteseek schema.
 #[derive(Clone, Debug)]
@@ -108,6 +109,9 @@ pub(crate) struct Fields {
     pub indexed: Field,
     /// The note's [`crate::note::NoteKind`] as a number ([`kind_code`]), for ranking.
     pub kind: Field,
+    /// What the topic graph needs of the note ([`super::NoteLinks`]) as JSON: a fast field,
+    /// read for every note at once.
+    pub graph: Field,
 }
 
 impl Fields {
@@ -144,6 +148,7 @@ impl Fields {
         let size = builder.add_u64_field(SIZE, FAST);
         let indexed = builder.add_u64_field(INDEXED, FAST);
         let kind = builder.add_u64_field(KIND, FAST);
+        let graph = builder.add_bytes_field(GRAPH, FAST);
         Fields {
             schema: builder.build(),
             path,
@@ -163,6 +168,7 @@ impl Fields {
             size,
             indexed,
             kind,
+            graph,
         }
     }
 
@@ -195,6 +201,7 @@ impl Fields {
     pub const SIZE: &'static str = SIZE;
     pub const INDEXED: &'static str = INDEXED;
     pub const KIND: &'static str = KIND;
+    pub const GRAPH: &'static str = GRAPH;
 }
 
 /// The number stored for a note's kind.

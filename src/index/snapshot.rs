@@ -6,14 +6,14 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{BytesColumn, StrColumn};
 use tantivy::query::{EnableScoring, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::DocSet;
 use tantivy::{DocAddress, Searcher, SegmentReader, TantivyDocument, Term};
 
 use super::schema::{Fields, IndexField};
-use super::stored::StoredNote;
+use super::stored::{NoteLinks, StoredNote};
 use crate::error::{Error, Result};
 
 /// File state recorded for each note file, by relative path.
@@ -255,6 +255,43 @@ impl Snapshot {
         Ok((path, note))
     }
 
+    /// What the topic graph needs of every note in the index, with the note's path, in path
+    /// order (skipped files are left out). Read from fast fields: no stored note is read.
+    pub fn all_note_links(&self) -> Result<Vec<(String, NoteLinks)>> {
+        let mut notes = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            let Some((paths, names)) = self.str_column(segment, Fields::PATH)? else {
+                continue;
+            };
+            let Some(graph) = segment
+                .fast_fields()
+                .bytes(Fields::GRAPH)
+                .map_err(|e| self.damaged(e))?
+            else {
+                continue;
+            };
+            let records = self.terms_of(&graph, <[u8]>::to_vec)?;
+            for doc in segment.doc_ids_alive() {
+                let path = paths
+                    .term_ords(doc)
+                    .next()
+                    .and_then(|o| names.get(o as usize));
+                let record = graph
+                    .term_ords(doc)
+                    .next()
+                    .and_then(|o| records.get(o as usize));
+                // Skipped files have a path but no record.
+                if let (Some(path), Some(record)) = (path, record) {
+                    let links = serde_json::from_slice(record)
+                        .map_err(|e| self.damaged(format!("links of {path} unreadable: {e}")))?;
+                    notes.push((path.clone(), links));
+                }
+            }
+        }
+        notes.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(notes)
+    }
+
     /// The notes holding `term` in `field` (at most 100).
     pub fn notes_with(&self, field: IndexField, term: &str) -> Result<Vec<NoteAddress>> {
         let query = TermQuery::new(
@@ -340,13 +377,21 @@ impl Snapshot {
         else {
             return Ok(None);
         };
-        // Terms streamed once in order: looking each document's term up by ordinal would
-        // decompress a dictionary block per document (most of the time at 100k notes).
-        let mut names = Vec::with_capacity(column.num_terms());
+        let names = self.terms_of(&BytesColumn::from(column.clone()), |key| {
+            String::from_utf8_lossy(key).into_owned()
+        })?;
+        Ok(Some((column, names)))
+    }
+
+    /// A fast column's terms by ordinal, each made a `T` by `convert`. The terms are streamed
+    /// once in order: looking each document's term up by ordinal would decompress a dictionary
+    /// block per document (most of the time at 100k notes).
+    fn terms_of<T>(&self, column: &BytesColumn, convert: impl Fn(&[u8]) -> T) -> Result<Vec<T>> {
+        let mut terms = Vec::with_capacity(column.num_terms());
         let mut stream = column.dictionary().stream().map_err(|e| self.damaged(e))?;
         while stream.advance() {
-            names.push(String::from_utf8_lossy(stream.key()).into_owned());
+            terms.push(convert(stream.key()));
         }
-        Ok(Some((column, names)))
+        Ok(terms)
     }
 }

@@ -3,9 +3,11 @@
 //! readable lines.
 //!
 //! [`parse`] reads the Markdown, [`markup`] strips site markup the Markdown parser leaves in the
-//! text, and [`kind`] tells topic notes from stubs and listing pages.
+//! text, [`link`] reads what a link names, and [`kind`] tells topic notes from stubs and listing
+//! pages.
 
 pub mod kind;
+pub mod link;
 pub mod markup;
 mod parse;
 
@@ -13,6 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::section::SectionKind;
 pub use kind::NoteKind;
+pub use link::{Link, LinkKind};
+pub(crate) use parse::is_index_name;
 pub use parse::parse;
 
 /// A parsed note.
@@ -26,12 +30,38 @@ pub struct Note {
     /// Tags without the leading `#`, in the order written.
     pub tags: Vec<String>,
     pub sections: Vec<Section>,
-    /// Targets of `[[wikilinks]]` and of relative Markdown links, by note title.
-    pub links: Vec<String>,
+    /// `[[wikilinks]]` and Markdown links to other notes, in the order written.
+    pub links: Vec<Link>,
     /// What the parser counted, for telling topic notes from listing pages ([`kind`]).
     pub stats: Stats,
     /// A topic note, a stub or a listing page.
     pub kind: NoteKind,
+}
+
+impl Note {
+    /// The terms of its 키워드 sections: lines split at commas (and at table cells), a label
+    /// before `:` left out (`관련: …`); pieces longer than a phrase are prose, not terms.
+    pub fn keywords(&self) -> Vec<String> {
+        self.sections
+            .iter()
+            .filter(|s| s.kind == Some(SectionKind::Keywords))
+            .flat_map(|s| keyword_terms(&s.search_lines()))
+            .collect()
+    }
+}
+
+fn keyword_terms(lines: &[Line]) -> Vec<String> {
+    lines
+        .iter()
+        .flat_map(|line| line.text.split([',', '、', ';', '·']))
+        .map(|term| {
+            term.rsplit_once(": ")
+                .map_or(term, |(_, after)| after)
+                .trim()
+        })
+        .filter(|term| !term.is_empty() && term.chars().count() <= 40)
+        .map(str::to_string)
+        .collect()
 }
 
 /// Counts the parser keeps about a note's shape.
@@ -143,4 +173,26 @@ fn is_drawing(c: char) -> bool {
         | '\u{27F0}'..='\u{27FF}' // supplemental arrows
         | '\u{2B00}'..='\u{2BFF}' // misc arrows
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyword_lines_split_into_terms() {
+        let note = parse(
+            "x",
+            "## 키워드\n- Container, Image, Union File System(OverlayFS)\n- 관련: 디지털 트윈\n## 특징\n- A, B\n",
+        );
+        assert_eq!(
+            note.keywords(),
+            [
+                "Container",
+                "Image",
+                "Union File System(OverlayFS)",
+                "디지털 트윈"
+            ]
+        );
+    }
 }

@@ -1,13 +1,12 @@
 //! Reading a note's Markdown (pulldown-cmark) into a [`Note`].
 
 use pulldown_cmark::{
-    CodeBlockKind, Event, HeadingLevel, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd,
+    CodeBlockKind, Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd,
 };
 use yaml_rust2::{Yaml, YamlLoader};
 
-use super::{markup, Block, Line, Note, Row, Section, CELL_SEPARATOR};
+use super::{markup, Block, Line, Link, Note, Row, Section, CELL_SEPARATOR};
 use crate::section::SectionKind;
-use crate::text::nfc;
 
 /// Parses a note's text (already NFC, BOM removed) found under `title` (its file name without
 /// `.md`). A front-matter `title:` becomes the note's title and the file name one of its aliases.
@@ -130,7 +129,6 @@ impl<'t> NoteParser<'t> {
             }
         }
         dedup_in_order(&mut self.note.tags);
-        dedup_in_order(&mut self.note.links);
         let title = crate::text::key(&self.note.title);
         self.note
             .aliases
@@ -232,8 +230,9 @@ impl<'t> NoteParser<'t> {
                 } else {
                     self.current_links = true;
                 }
-                if let Some(target) = link_target(link_type, &dest_url) {
-                    self.note.links.push(target);
+                let line = self.line_of(offset);
+                if let Some(link) = Link::from_destination(link_type, &dest_url, line) {
+                    self.note.links.push(link);
                 }
             }
             Event::End(TagEnd::Link) => self.link_depth = self.link_depth.saturating_sub(1),
@@ -518,41 +517,6 @@ fn tag_line(line: &str) -> Vec<String> {
     }
 }
 
-/// The note a link points to: a wikilink's page, or a relative `.md` / site path's last segment.
-fn link_target(link_type: LinkType, dest: &str) -> Option<String> {
-    if let LinkType::WikiLink { .. } = link_type {
-        let page = dest.split('#').next().unwrap_or_default().trim();
-        return (!page.is_empty()).then(|| nfc(page));
-    }
-    if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('#') {
-        return None;
-    }
-    let path = dest.split(['#', '?']).next().unwrap_or_default();
-    let last = path.trim_end_matches('/').rsplit('/').next()?;
-    let stem = last.strip_suffix(".md").unwrap_or(last);
-    let decoded = percent_decode(stem);
-    (!decoded.is_empty()).then(|| nfc(&decoded))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 fn dedup_in_order(items: &mut Vec<String>) {
     let mut seen = std::collections::HashSet::new();
     items.retain(|item| seen.insert(item.clone()));
@@ -679,11 +643,21 @@ mod tests {
         assert_eq!(lines[1].text, "Container App");
     }
 
+    fn targets(note: &Note) -> Vec<(&str, u32)> {
+        note.links
+            .iter()
+            .map(|l| (l.target.as_str(), l.line))
+            .collect()
+    }
+
     #[test]
-    fn wikilinks_are_kept_as_targets() {
+    fn wikilinks_are_kept_with_their_line() {
         assert_eq!(
-            note().links,
-            ["쿠버네티스(Kubernetes)", "MSA와 Monolithic Architecture"]
+            targets(&note()),
+            [
+                ("쿠버네티스(Kubernetes)", 26),
+                ("MSA와 Monolithic Architecture", 27)
+            ]
         );
         let related = texts(section(&note(), SectionKind::Related));
         assert_eq!(related[1], "MSA - 배포 단위");
@@ -749,7 +723,7 @@ mod tests {
             texts(&note.sections[0]),
             ["자세한 내용은 도커 문서를 본다."]
         );
-        assert_eq!(note.links, ["docker"]);
+        assert_eq!(targets(&note), [("/docs/cloud/docker/", 3)]);
     }
 
     #[test]

@@ -48,6 +48,10 @@ pub enum Command {
     Show(ShowArgs),
     /// Keep the index up to date as notes are saved; searches then skip checking every note.
     Watch(WatchArgs),
+    /// A note's links and backlinks; with --broken, every link that names no note.
+    Links(LinksArgs),
+    /// The topics to revise together with a note, ranked, each with its reasons.
+    Related(RelatedArgs),
 }
 
 #[derive(Debug, Args)]
@@ -128,6 +132,58 @@ pub struct ShowArgs {
 
     #[command(flatten)]
     pub freshness: FreshnessArgs,
+}
+
+/// For commands that read the topic graph (`links`, `related`).
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The prefix a site serves its pages under (`/blog`): removed from site-absolute links
+    /// (`/blog/docs/os/deadlock`) before they are resolved from the notes folder.
+    #[arg(long, env = "NOTESEEK_BASE_URL", value_name = "PREFIX")]
+    pub base_url: Option<String>,
+
+    /// One JSON object per line.
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to use colours.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(flatten)]
+    pub freshness: FreshnessArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LinksArgs {
+    /// The note's title or alias; a unique beginning is enough.
+    #[arg(
+        required_unless_present = "broken",
+        conflicts_with = "broken",
+        value_name = "TITLE"
+    )]
+    pub title: Vec<String>,
+
+    /// List every link in the notes that names no note, as path:line.
+    #[arg(long)]
+    pub broken: bool,
+
+    #[command(flatten)]
+    pub graph: GraphArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// The note's title or alias; a unique beginning is enough.
+    #[arg(required = true, value_name = "TITLE")]
+    pub title: Vec<String>,
+
+    /// Show at most this many notes.
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+
+    #[command(flatten)]
+    pub graph: GraphArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,6 +1,8 @@
 //! Running each subcommand: the glue between the parsed flags, the engine and the printers.
 
 mod index;
+mod links;
+mod related;
 mod search;
 mod show;
 mod watch;
@@ -10,9 +12,9 @@ use std::time::Duration;
 
 use anyhow::Result;
 use noteseek::index::build::{self, Mode, Summary};
-use noteseek::index::{IndexState, NoteIndex};
+use noteseek::index::{IndexState, NoteIndex, Snapshot};
 use noteseek::watch::Health;
-use noteseek::Error;
+use noteseek::{titles, Error};
 
 use crate::args::Vault;
 use crate::cli::{Cli, Command};
@@ -52,7 +54,27 @@ pub fn dispatch(cli: Cli) -> Result<Status> {
         }
         Command::Show(args) => show::show_note(&Vault::new(&cli, Some(&args.freshness)), args),
         Command::Watch(args) => watch::watch_notes(&Vault::new(&cli, None), args),
+        Command::Links(args) => {
+            links::print_links(&Vault::new(&cli, Some(&args.graph.freshness)), args)
+        }
+        Command::Related(args) => {
+            related::print_related(&Vault::new(&cli, Some(&args.graph.freshness)), args)
+        }
     }
+}
+
+/// The path of the note a title given by the user names (as [`titles::resolve`]); when several
+/// notes share it, the first, with a warning.
+fn note_titled(snapshot: &Snapshot, title: &str, doing: &str) -> noteseek::Result<String> {
+    let mut paths = titles::resolve(snapshot, title)?;
+    if paths.len() > 1 {
+        warn(format_args!(
+            "{} notes are titled `{title}`: {}; {doing} the first",
+            paths.len(),
+            paths.join(", ")
+        ));
+    }
+    Ok(paths.swap_remove(0))
 }
 
 fn warn(message: impl std::fmt::Display) {

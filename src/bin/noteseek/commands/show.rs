@@ -3,9 +3,9 @@
 use std::io::{self, Write};
 
 use anyhow::{Context, Result};
-use noteseek::{notes_folder, titles};
+use noteseek::notes_folder;
 
-use super::{synced_index, warn, Status};
+use super::{note_titled, synced_index, warn, Status};
 use crate::args::Vault;
 use crate::cli::ShowArgs;
 use crate::printer::sanitize;
@@ -14,17 +14,10 @@ use crate::render;
 pub fn show_note(vault: &Vault, args: &ShowArgs) -> Result<Status> {
     let title = args.title.join(" ");
     let index = synced_index(vault)?;
-    let paths = titles::resolve(&index.snapshot()?, &title)?;
-    if paths.len() > 1 {
-        warn(format_args!(
-            "{} notes are titled `{title}`: {}; showing the first",
-            paths.len(),
-            paths.join(", ")
-        ));
-    }
-    let loaded = notes_folder::load(&vault.notes, &paths[0])?;
+    let path = note_titled(&index.snapshot()?, &title, "showing")?;
+    let loaded = notes_folder::load(&vault.notes, &path)?;
     if let Some(damage) = &loaded.damage {
-        warn(format_args!("{}: {damage}", paths[0]));
+        warn(format_args!("{path}: {damage}"));
     }
     let sections = render::select_sections(&loaded.note, args.section.as_deref())?;
     let rendered = render::render(&loaded.note, &sections, args.section.is_none());

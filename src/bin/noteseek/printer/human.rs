@@ -14,19 +14,19 @@ use anstyle::{AnsiColor, Style};
 use noteseek::note::NoteKind;
 use noteseek::search::Hit;
 
-use super::sanitize;
+use super::{sanitize, Paint};
 
-const TITLE: Style = Style::new().bold();
-const PATH: Style = AnsiColor::Magenta.on_default();
-const LINE: Style = AnsiColor::Green.on_default();
+pub(super) const TITLE: Style = Style::new().bold();
+pub(super) const PATH: Style = AnsiColor::Magenta.on_default();
+pub(super) const LINE: Style = AnsiColor::Green.on_default();
 const SECTION: Style = AnsiColor::Cyan.on_default();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
-const MARK: Style = Style::new().dimmed();
+pub(super) const MARK: Style = Style::new().dimmed();
 
 pub struct HumanPrinter<W: Write> {
     out: W,
     root: PathBuf,
-    color: bool,
+    paint: Paint,
     printed: usize,
 }
 
@@ -35,24 +35,13 @@ impl<W: Write> HumanPrinter<W> {
         HumanPrinter {
             out,
             root: root.to_path_buf(),
-            color,
+            paint: Paint { color },
             printed: 0,
         }
     }
 
     fn styled(&mut self, style: Style, text: &str) -> io::Result<()> {
-        let text = sanitize(text);
-        if self.color {
-            write!(
-                self.out,
-                "{}{}{}",
-                style.render(),
-                text,
-                style.render_reset()
-            )
-        } else {
-            self.out.write_all(text.as_bytes())
-        }
+        self.paint.write(&mut self.out, style, text)
     }
 
     pub fn into_inner(self) -> W {

@@ -1,20 +1,26 @@
-//! Writing search results. Printers know nothing about searching: they receive hits.
+//! Writing results. Printers know nothing about searching: they receive hits, or the topic
+//! graph's findings.
 //!
 //! - [`human`]: ranked titles, `path:line`, section and a highlighted snippet, for terminals;
 //! - [`json`]: one JSON object per hit and line, a stable schema for scripts;
-//! - [`files`]: just the paths, in rank order (`-l`).
+//! - [`files`]: just the paths, in rank order (`-l`);
+//! - [`links`]: a note's links and backlinks, broken links, related topics (`links`, `related`),
+//!   for people or as JSON.
 
 mod files;
 mod human;
 mod json;
+mod links;
 
 use std::io::{self, Write};
 
+use anstyle::Style;
 use noteseek::search::Hit;
 
 pub use files::FilesPrinter;
 pub use human::HumanPrinter;
 pub use json::JsonPrinter;
+pub use links::GraphPrinter;
 
 /// The printers, a closed set: [`crate::args::SearchConfig::printer`] picks one from the flags.
 pub enum Printer<W: Write> {
@@ -42,6 +48,23 @@ impl<W: Write> Printer<W> {
             Printer::Files(p) => p.into_inner(),
         }
         .flush()
+    }
+}
+
+/// Writes note text to a terminal, in a style when colour is on, never with control characters.
+#[derive(Clone, Copy, Debug)]
+pub struct Paint {
+    pub color: bool,
+}
+
+impl Paint {
+    pub fn write(self, out: &mut impl Write, style: Style, text: &str) -> io::Result<()> {
+        let text = sanitize(text);
+        if self.color {
+            write!(out, "{}{}{}", style.render(), text, style.render_reset())
+        } else {
+            out.write_all(text.as_bytes())
+        }
     }
 }
 
