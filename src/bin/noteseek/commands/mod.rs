@@ -1,6 +1,8 @@
 //! Running each subcommand: the glue between the parsed flags, the engine and the printers.
 
 mod index;
+mod open;
+mod pick;
 mod search;
 mod show;
 
@@ -22,6 +24,9 @@ pub enum Status {
     Found,
     /// Nothing was found (exit 1).
     NotFound,
+    /// The picker was left without a choice (Esc, Ctrl-C: 130, as fzf) or ended by a signal
+    /// (128 + its number, as a shell reports it).
+    Interrupted(u8),
 }
 
 impl Status {
@@ -29,6 +34,7 @@ impl Status {
         match self {
             Status::Found => 0,
             Status::NotFound => 1,
+            Status::Interrupted(code) => code,
         }
     }
 
@@ -49,6 +55,8 @@ pub fn dispatch(cli: Cli) -> Result<Status> {
             search::search_notes(&Vault::new(&cli, Some(&args.freshness)), args)
         }
         Command::Show(args) => show::show_note(&Vault::new(&cli, Some(&args.freshness)), args),
+        Command::Pick(args) => pick::pick(&Vault::new(&cli, Some(&args.freshness)), args),
+        Command::Open(args) => open::open_note(&Vault::new(&cli, Some(&args.freshness)), args),
     }
 }
 
