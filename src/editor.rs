@@ -154,12 +154,9 @@ impl EditorCommand {
                 .stdout(stdio(tty).map_err(io)?)
                 .stderr(stdio(tty).map_err(io)?);
         }
-        let status = command.status().map_err(|e| {
-            self.failed(format!(
-                "cannot be started ({e}); check {}",
-                self.source
-            ))
-        })?;
+        let status = command
+            .status()
+            .map_err(|e| self.failed(format!("cannot be started ({e}); check {}", self.source)))?;
         match status.code() {
             Some(0) => Ok(()),
             Some(code) => Err(self.failed(format!("exited with status {code}"))),
@@ -211,7 +208,10 @@ mod tests {
             .run(None)
             .unwrap_err()
             .to_string();
-        assert!(missing.contains("cannot be started") && missing.contains("$EDITOR"), "{missing}");
+        assert!(
+            missing.contains("cannot be started") && missing.contains("$EDITOR"),
+            "{missing}"
+        );
         let failing = EditorCommand::new(&editor("false"), Path::new("n.md"), 1)
             .unwrap()
             .run(None)

@@ -30,7 +30,11 @@ fn line_of(word: &str) -> u32 {
 #[test]
 fn print_shows_the_command_for_each_kind_of_editor() {
     let env = Env::fixture("basic");
-    let run = open(&env, &[("EDITOR", "vim")], &["open", "--print", "쿠버네티스"]);
+    let run = open(
+        &env,
+        &[("EDITOR", "vim")],
+        &["open", "--print", "쿠버네티스"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let words: Vec<&str> = run.stdout.trim_end().splitn(3, ' ').collect();
     assert_eq!(words[0], "vim");
@@ -48,10 +52,23 @@ fn print_shows_the_command_for_each_kind_of_editor() {
         "{}",
         run.stdout
     );
-    let run = open(&env, &[("EDITOR", "hx")], &["open", "--print", "쿠버네티스"]);
-    assert!(run.stdout.starts_with("hx 'notes/cloud/쿠버네티스(Kubernetes).md:"));
-    let run = open(&env, &[("EDITOR", "gedit")], &["open", "--print", "쿠버네티스"]);
-    assert_eq!(run.stdout, "gedit 'notes/cloud/쿠버네티스(Kubernetes).md'\n");
+    let run = open(
+        &env,
+        &[("EDITOR", "hx")],
+        &["open", "--print", "쿠버네티스"],
+    );
+    assert!(run
+        .stdout
+        .starts_with("hx 'notes/cloud/쿠버네티스(Kubernetes).md:"));
+    let run = open(
+        &env,
+        &[("EDITOR", "gedit")],
+        &["open", "--print", "쿠버네티스"],
+    );
+    assert_eq!(
+        run.stdout,
+        "gedit 'notes/cloud/쿠버네티스(Kubernetes).md'\n"
+    );
 }
 
 #[test]
@@ -63,8 +80,8 @@ fn the_line_is_the_matched_line() {
         &["open", "--print", "-s", "구성요소", "Ansible"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let text = std::fs::read_to_string(env.notes().join("cloud/IaC(Infrastructure as Code).md"))
-        .unwrap();
+    let text =
+        std::fs::read_to_string(env.notes().join("cloud/IaC(Infrastructure as Code).md")).unwrap();
     let line = line_of(run.stdout.split(' ').nth(1).unwrap());
     let shown = text.lines().nth(line as usize - 1).unwrap();
     assert!(shown.contains("Ansible"), "line {line}: {shown}");
@@ -76,7 +93,11 @@ fn open_runs_the_editor_and_reports_its_failure() {
     let editor = env.path().join("my-editor");
     std::fs::write(&editor, "#!/bin/sh\nprintf '%s\\n' \"$@\" > args.txt\n").unwrap();
     make_executable(&editor);
-    let run = open(&env, &[("EDITOR", &editor.to_string_lossy())], &["open", "도커"]);
+    let run = open(
+        &env,
+        &[("EDITOR", &editor.to_string_lossy())],
+        &["open", "도커"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     // An editor noteseek does not know gets just the path.
     assert_eq!(
@@ -90,7 +111,11 @@ fn open_runs_the_editor_and_reports_its_failure() {
         run.stderr,
         "noteseek: error: the editor `false 'notes/cloud/도커(Docker).md'` exited with status 1\n"
     );
-    let run = open(&env, &[("EDITOR", "no-such-editor-here")], &["open", "도커"]);
+    let run = open(
+        &env,
+        &[("EDITOR", "no-such-editor-here")],
+        &["open", "도커"],
+    );
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("cannot be started") && run.stderr.contains("$EDITOR"),
@@ -124,7 +149,11 @@ fn no_editor_and_a_broken_setting_are_one_line_each() {
 #[test]
 fn nothing_found_is_exit_1_with_suggestions() {
     let env = Env::fixture("basic");
-    let run = open(&env, &[("EDITOR", "vim")], &["open", "--print", "Kubernetis"]);
+    let run = open(
+        &env,
+        &[("EDITOR", "vim")],
+        &["open", "--print", "Kubernetis"],
+    );
     assert_eq!(run.code, 1);
     assert_eq!(run.stdout, "");
     assert!(
@@ -162,5 +191,8 @@ fn open_works_on_a_foreign_vault() {
     let line = line_of(run.stdout.split(' ').nth(1).unwrap());
     let text = std::fs::read_to_string(&path).unwrap();
     let shown = text.lines().nth(line as usize - 1).unwrap();
-    assert!(shown.contains("사이클 스틸링") || shown.contains("Cycle Stealing"), "{shown}");
+    assert!(
+        shown.contains("사이클 스틸링") || shown.contains("Cycle Stealing"),
+        "{shown}"
+    );
 }

@@ -78,7 +78,10 @@ pub fn render_lines(note: &Note, sections: &[&Section], whole: bool) -> Vec<Rend
     if whole {
         out.push(RenderedLine::new(&note.title, None));
         if !note.aliases.is_empty() {
-            out.push(RenderedLine::new(format!("({})", note.aliases.join(", ")), None));
+            out.push(RenderedLine::new(
+                format!("({})", note.aliases.join(", ")),
+                None,
+            ));
         }
         if !note.tags.is_empty() {
             let tags: Vec<String> = note.tags.iter().map(|t| format!("#{t}")).collect();
@@ -107,7 +110,11 @@ pub fn render_lines(note: &Note, sections: &[&Section], whole: bool) -> Vec<Rend
 fn render_block(out: &mut Vec<RenderedLine>, block: &Block) {
     match block {
         Block::Text(lines) => {
-            out.extend(lines.iter().map(|l| RenderedLine::new(&l.text, Some(l.line))));
+            out.extend(
+                lines
+                    .iter()
+                    .map(|l| RenderedLine::new(&l.text, Some(l.line))),
+            );
         }
         Block::Code(lines) => out.extend(lines.iter().map(|l| RenderedLine {
             verbatim: true,

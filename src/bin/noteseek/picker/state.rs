@@ -249,9 +249,7 @@ impl State {
             (KeyCode::Left, false) => self.cursor_to(self.query.previous_boundary()),
             (KeyCode::Right, false) => self.cursor_to(self.query.next_boundary()),
             (KeyCode::Home, _) | (KeyCode::Char('a'), true) => self.cursor_to(0),
-            (KeyCode::End, _) | (KeyCode::Char('e'), true) => {
-                self.cursor_to(self.query.text.len())
-            }
+            (KeyCode::End, _) | (KeyCode::Char('e'), true) => self.cursor_to(self.query.text.len()),
             _ => Action::None,
         }
     }

@@ -37,7 +37,10 @@ impl Template {
             };
             let name = &rest[open + 1..open + close];
             let Some(&known) = NAMES.iter().find(|&&n| n == name) else {
-                bail!("--print `{text}` has an unknown placeholder `{{{name}}}`; {}", valid());
+                bail!(
+                    "--print `{text}` has an unknown placeholder `{{{name}}}`; {}",
+                    valid()
+                );
             };
             pieces.push(Piece::Field(known));
             rest = &rest[open + close + 1..];

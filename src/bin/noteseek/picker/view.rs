@@ -8,9 +8,7 @@ use std::path::Path;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState,
-};
+use ratatui::widgets::{Block, Borders, Cell, HighlightSpacing, Paragraph, Row, Table, TableState};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -109,9 +107,12 @@ struct Areas {
 }
 
 fn areas(area: Rect) -> Areas {
-    let [query, body, status] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)])
-            .areas(area);
+    let [query, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     if area.width >= WIDE {
         let [list, gap, right] = Layout::horizontal([
             Constraint::Percentage(45),
@@ -176,7 +177,9 @@ pub fn draw(
     draw_list(frame, state, areas.list, theme);
     if let Some(divider) = areas.divider {
         frame.render_widget(
-            Block::new().borders(Borders::LEFT).border_style(theme.dim()),
+            Block::new()
+                .borders(Borders::LEFT)
+                .border_style(theme.dim()),
             divider,
         );
     }
@@ -201,11 +204,9 @@ fn draw_query(frame: &mut Frame, state: &State, area: Rect, theme: Theme) {
         _ => String::new(),
     };
     let info = format!(" [{filter}] {count}");
-    let [left, right] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(info.width() as u16),
-    ])
-    .areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(info.width() as u16)])
+            .areas(area);
     const PROMPT: &str = "> ";
     // Keep the cursor in view: a query longer than the line loses its beginning.
     let room = (left.width as usize).saturating_sub(PROMPT.len() + 1);
@@ -229,8 +230,9 @@ fn draw_query(frame: &mut Frame, state: &State, area: Rect, theme: Theme) {
 
 fn draw_list(frame: &mut Frame, state: &mut State, area: Rect, theme: Theme) {
     let note = match &state.listing {
-        Listing::Empty => Some("type to search: words, 초성 (ㅋㅂㄴ), half-typed words; ? for keys"
-            .to_string()),
+        Listing::Empty => {
+            Some("type to search: words, 초성 (ㅋㅂㄴ), half-typed words; ? for keys".to_string())
+        }
         Listing::NoWords => {
             Some("no searchable words (only particles, endings or punctuation)".to_string())
         }
@@ -249,7 +251,10 @@ fn draw_list(frame: &mut Frame, state: &mut State, area: Rect, theme: Theme) {
         return;
     }
     let hits = state.hits();
-    let section_width = column_width(hits.iter().map(|h| h.section.name.as_str()), SECTION_COLUMNS);
+    let section_width = column_width(
+        hits.iter().map(|h| h.section.name.as_str()),
+        SECTION_COLUMNS,
+    );
     let folder_width = column_width(hits.iter().map(folder), FOLDER_COLUMNS);
     let rows: Vec<Row> = hits
         .iter()
@@ -260,7 +265,10 @@ fn draw_list(frame: &mut Frame, state: &mut State, area: Rect, theme: Theme) {
                     sanitize(&hit.section.name).into_owned(),
                     theme.section(),
                 )),
-                Cell::from(Span::styled(sanitize(folder(hit)).into_owned(), theme.folder())),
+                Cell::from(Span::styled(
+                    sanitize(folder(hit)).into_owned(),
+                    theme.folder(),
+                )),
             ])
         })
         .collect();
@@ -318,7 +326,10 @@ fn marked_spans(
         if start > at {
             spans.push(Span::styled(text[at..start].to_string(), plain));
         }
-        spans.push(Span::styled(text[start..end].to_string(), plain.patch(marked)));
+        spans.push(Span::styled(
+            text[start..end].to_string(),
+            plain.patch(marked),
+        ));
         at = end;
     }
     if at < text.len() {
@@ -335,7 +346,10 @@ fn draw_heading(frame: &mut Frame, hit: Option<&Hit>, notes: &Path, area: Rect, 
         spans.extend([
             Span::styled(sanitize(&hit.section.name).into_owned(), theme.section()),
             Span::raw(" · "),
-            Span::styled(sanitize(&path.to_string_lossy()).into_owned(), theme.folder()),
+            Span::styled(
+                sanitize(&path.to_string_lossy()).into_owned(),
+                theme.folder(),
+            ),
             Span::raw(":"),
             Span::styled(hit.line.to_string(), theme.line_number()),
             Span::raw(" "),
@@ -359,7 +373,14 @@ fn draw_preview(frame: &mut Frame, state: &mut State, preview: &Preview, area: R
         .iter()
         .skip(scrolled as usize)
         .take(height)
-        .map(|row| Line::from(marked_spans(&row.text, &row.marks, Style::new(), theme.matched())))
+        .map(|row| {
+            Line::from(marked_spans(
+                &row.text,
+                &row.marks,
+                Style::new(),
+                theme.matched(),
+            ))
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -368,7 +389,10 @@ fn draw_status(frame: &mut Frame, state: &State, area: Rect, theme: Theme) {
     let line = if let Some(message) = &state.message {
         Span::styled(sanitize(message).into_owned(), theme.error())
     } else if matches!(state.listing, Listing::Hits { relaxed: true, .. }) {
-        Span::styled("no note has every word; showing notes with some of them", theme.dim())
+        Span::styled(
+            "no note has every word; showing notes with some of them",
+            theme.dim(),
+        )
     } else {
         Span::styled(
             "Enter open · ^O print · Tab section · ? keys · Esc quit",
@@ -380,7 +404,10 @@ fn draw_status(frame: &mut Frame, state: &State, area: Rect, theme: Theme) {
 
 /// The keys, as `?` shows them.
 pub const KEYS: [(&str, &str); 11] = [
-    ("type", "search as you type: 초성 (ㅋㅂㄴ), half-typed words"),
+    (
+        "type",
+        "search as you type: 초성 (ㅋㅂㄴ), half-typed words",
+    ),
     ("↑ ↓  ^P ^N", "move the selection"),
     ("PgUp PgDn", "move a page"),
     ("Shift-↑ ↓", "scroll the preview"),
@@ -438,7 +465,11 @@ mod tests {
             text: "컨테이너 이미지를 만들고 실행하는 도커 플랫폼".into(),
             highlights: vec![(49, 55)],
         };
-        let kubernetes = hit(2, "쿠버네티스(Kubernetes)", "cloud/쿠버네티스(Kubernetes).md");
+        let kubernetes = hit(
+            2,
+            "쿠버네티스(Kubernetes)",
+            "cloud/쿠버네티스(Kubernetes).md",
+        );
         let mut state = State::new("도커");
         state.show(
             Listing::Hits {
@@ -451,7 +482,13 @@ mod tests {
         (state, preview)
     }
 
-    fn draw_on(width: u16, height: u16, state: &mut State, preview: Option<Preview>, theme: Theme) -> Buffer {
+    fn draw_on(
+        width: u16,
+        height: u16,
+        state: &mut State,
+        preview: Option<Preview>,
+        theme: Theme,
+    ) -> Buffer {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal
             .draw(|frame| draw(frame, state, preview.map(Ok), Path::new("notes"), theme))
@@ -498,7 +535,12 @@ mod tests {
         let rev = Style::new().add_modifier(Modifier::REVERSED);
         let expected = Buffer::with_lines([
             // The query, then the filter and the selection's place.
-            styled(&[("> ", bold), ("도커", none), (&" ".repeat(32), none), (" [all] 1/2", dim)]),
+            styled(&[
+                ("> ", bold),
+                ("도커", none),
+                (&" ".repeat(32), none),
+                (" [all] 1/2", dim),
+            ]),
             // The selected hit in reverse video, its matched word marked; title, section, folder.
             styled(&[
                 ("> ", bold.patch(rev)),
@@ -507,7 +549,12 @@ mod tests {
                 (&" ".repeat(23), rev),
                 ("정의  cloud", rev),
             ]),
-            styled(&[("  ", none), ("쿠버네티스(Kubernetes)", bold), (&" ".repeat(13), none), ("정의  cloud", none)]),
+            styled(&[
+                ("  ", none),
+                ("쿠버네티스(Kubernetes)", bold),
+                (&" ".repeat(13), none),
+                ("정의  cloud", none),
+            ]),
             styled(&[]),
             // The preview's heading, then the matched section with its match marked.
             styled(&[
@@ -516,7 +563,11 @@ mod tests {
                 (&"─".repeat(9), dim),
             ]),
             styled(&[("도커", marked), ("(Docker)", none)]),
-            styled(&[("컨테이너 이미지를 만들고 실행하는 ", none), ("도커", marked), (" 플랫폼", none)]),
+            styled(&[
+                ("컨테이너 이미지를 만들고 실행하는 ", none),
+                ("도커", marked),
+                (" 플랫폼", none),
+            ]),
             styled(&[]),
             styled(&[("Enter open · ^O print · Tab section · ? keys · E", dim)]),
         ]);
@@ -551,8 +602,13 @@ mod tests {
         let buffer = draw_on(80, 16, &mut state, Some(preview), Theme { color: false });
         let rows = rows(&buffer);
         assert!(rows[0].starts_with("> 도커"));
-        assert!(rows.iter().any(|r| r.trim().starts_with("┌ keys")), "{rows:#?}");
-        assert!(rows.iter().any(|r| r.contains("Enter           open in $VISUAL or $EDITOR")));
+        assert!(
+            rows.iter().any(|r| r.trim().starts_with("┌ keys")),
+            "{rows:#?}"
+        );
+        assert!(rows
+            .iter()
+            .any(|r| r.contains("Enter           open in $VISUAL or $EDITOR")));
         assert!(!rows.iter().any(|r| r.contains("쿠버네티스")), "{rows:#?}");
     }
 
@@ -560,11 +616,19 @@ mod tests {
     fn the_list_says_why_it_is_empty() {
         let mut state = State::new("");
         let buffer = draw_on(60, 6, &mut state, None, Theme { color: false });
-        assert!(rows(&buffer)[1].starts_with("type to search: words, 초성 (ㅋㅂㄴ), half-typed words"));
+        assert!(
+            rows(&buffer)[1].starts_with("type to search: words, 초성 (ㅋㅂㄴ), half-typed words")
+        );
         state.query = super::super::state::QueryLine::new("정의:");
-        state.show(Listing::Failed("invalid query: `정의:` has nothing after the colon".into()), false);
+        state.show(
+            Listing::Failed("invalid query: `정의:` has nothing after the colon".into()),
+            false,
+        );
         let buffer = draw_on(60, 6, &mut state, None, Theme { color: false });
-        assert_eq!(rows(&buffer)[1], "invalid query: `정의:` has nothing after the colon");
+        assert_eq!(
+            rows(&buffer)[1],
+            "invalid query: `정의:` has nothing after the colon"
+        );
     }
 
     #[test]
@@ -572,15 +636,29 @@ mod tests {
         let mut state = State::new(&"쿠버네티스 ".repeat(8));
         let mut terminal = Terminal::new(TestBackend::new(30, 4)).unwrap();
         terminal
-            .draw(|frame| draw(frame, &mut state, None, Path::new("notes"), Theme { color: false }))
+            .draw(|frame| {
+                draw(
+                    frame,
+                    &mut state,
+                    None,
+                    Path::new("notes"),
+                    Theme { color: false },
+                )
+            })
             .unwrap();
         // The line loses its beginning; the cursor stands after the last space typed.
-        assert_eq!(rows(terminal.backend().buffer())[0], "> 버네티스 쿠버네티스   [all]");
+        assert_eq!(
+            rows(terminal.backend().buffer())[0],
+            "> 버네티스 쿠버네티스   [all]"
+        );
         assert_eq!(terminal.get_cursor_position().unwrap(), (22, 0).into());
     }
 
     /// Buffers compared with both printed on failure (their Debug shows text and styles).
     fn assert_same(actual: &Buffer, expected: &Buffer) {
-        assert!(actual == expected, "actual:\n{actual:?}\nexpected:\n{expected:?}");
+        assert!(
+            actual == expected,
+            "actual:\n{actual:?}\nexpected:\n{expected:?}"
+        );
     }
 }
