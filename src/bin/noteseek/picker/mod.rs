@@ -49,7 +49,12 @@ const IDLE_POLL: Duration = Duration::from_millis(100);
 
 /// Runs the picker on the vault's open index, starting from `query`, until a choice, Esc or a
 /// signal.
-pub fn run(vault: &Vault, index: NoteIndex, options: search::Options, query: &str) -> Result<Outcome> {
+pub fn run(
+    vault: &Vault,
+    index: NoteIndex,
+    options: search::Options,
+    query: &str,
+) -> Result<Outcome> {
     let mut timing = Timing::from_env()?;
     let theme = Theme::from_env();
     let mut worker = Worker::start(index, vault.clone(), options)?;
@@ -71,31 +76,33 @@ pub fn run(vault: &Vault, index: NoteIndex, options: search::Options, query: &st
             timing.drawn()?;
             dirty = false;
         }
-        let wait = if worker.waiting() { ANSWER_POLL } else { IDLE_POLL };
+        let wait = if worker.waiting() {
+            ANSWER_POLL
+        } else {
+            IDLE_POLL
+        };
         if event::poll(wait).context("reading the terminal")? {
             // Everything typed so far, then one search for where it leaves the query.
             let mut typed_at = None;
             loop {
                 let at = Instant::now();
                 match event::read().context("reading the terminal")? {
-                    Event::Key(key) if key.kind != KeyEventKind::Release => {
-                        match state.key(key) {
-                            Action::None => {}
-                            Action::Redraw => dirty = true,
-                            Action::Search => {
-                                typed_at.get_or_insert(at);
-                                dirty = true;
-                            }
-                            Action::Open(hit) => {
-                                open(&mut session, &mut state, &hit, vault)?;
-                                previews.clear();
-                                search(&mut state, &mut worker, &mut timing, at, true);
-                                dirty = true;
-                            }
-                            Action::Print(hit) => return Ok(Outcome::Chosen(hit)),
-                            Action::Quit => return Ok(Outcome::Cancelled),
+                    Event::Key(key) if key.kind != KeyEventKind::Release => match state.key(key) {
+                        Action::None => {}
+                        Action::Redraw => dirty = true,
+                        Action::Search => {
+                            typed_at.get_or_insert(at);
+                            dirty = true;
                         }
-                    }
+                        Action::Open(hit) => {
+                            open(&mut session, &mut state, &hit, vault)?;
+                            previews.clear();
+                            search(&mut state, &mut worker, &mut timing, at, true);
+                            dirty = true;
+                        }
+                        Action::Print(hit) => return Ok(Outcome::Chosen(hit)),
+                        Action::Quit => return Ok(Outcome::Cancelled),
+                    },
                     Event::Resize(..) => dirty = true,
                     _ => {}
                 }
@@ -120,7 +127,10 @@ pub fn run(vault: &Vault, index: NoteIndex, options: search::Options, query: &st
 fn search(state: &mut State, worker: &mut Worker, timing: &mut Timing, at: Instant, refresh: bool) {
     if state.has_query() {
         let id = worker.search(state.query.text(), state.filter(), refresh);
-        timing.typed(id, at, state.query.text());
+        // The log is of typing; a refresh also updates the index.
+        if !refresh {
+            timing.typed(id, at, state.query.text());
+        }
     } else {
         worker.drop_pending();
         state.show(Listing::Empty, false);

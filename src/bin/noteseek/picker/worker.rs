@@ -113,6 +113,8 @@ fn serve(
     outbox: Sender<Reply>,
 ) {
     let mut snapshot = index.snapshot();
+    // Load the dictionary now, not on the first key (an error surfaces with the first search).
+    let _ = noteseek::analysis::KoreanAnalyzer::shared();
     while let Ok(mut request) = inbox.recv() {
         // Only the newest request matters; a refresh asked for on the way still happens.
         let mut refresh = request.refresh;
@@ -122,7 +124,8 @@ fn serve(
         }
         if refresh {
             // A failed update (another process holds the index) keeps the last snapshot.
-            if let Ok((updated, _)) = build::update(&build::Options::new(&vault.notes, &vault.index))
+            if let Ok((updated, _)) =
+                build::update(&build::Options::new(&vault.notes, &vault.index))
             {
                 index = updated;
                 snapshot = index.snapshot();
