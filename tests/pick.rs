@@ -94,13 +94,18 @@ impl Tmux {
         self.tmux(&["capture-pane", "-p", "-e", "-t", "t"])
     }
 
-    /// Waits until the screen satisfies `ok`; returns it.
+    /// Waits until the screen satisfies `ok` and has settled (the same on a second look, so
+    /// that no frame is read half drawn); returns it.
     fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let started = Instant::now();
         loop {
             let screen = self.screen();
             if ok(&screen) {
-                return screen;
+                std::thread::sleep(Duration::from_millis(100));
+                if self.screen() == screen {
+                    return screen;
+                }
+                continue;
             }
             assert!(
                 started.elapsed() < PATIENCE,
@@ -160,20 +165,34 @@ fn typing_korean_lists_and_previews_the_hits_and_ctrl_o_prints_the_choice() {
         return;
     }
     let env = fixture();
-    let tmux = Tmux::start(&env, &format!("{} pick > out.txt; {AFTER}", noteseek()), &[]);
+    let tmux = Tmux::start(
+        &env,
+        &format!("{} pick > out.txt; {AFTER}", noteseek()),
+        &[],
+    );
     tmux.wait_for("the prompt", |s| s.starts_with("> "));
     tmux.type_text("쿠버네티스");
     let screen = tmux.wait_for("the hit and its preview", |s| {
-        s.contains("> 쿠버네티스(Kubernetes)") && s.contains("notes/cloud/쿠버네티스(Kubernetes).md:")
+        s.contains("> 쿠버네티스(Kubernetes)")
+            && s.contains("notes/cloud/쿠버네티스(Kubernetes).md:")
     });
     // The preview shows the matched section as `show` does.
     assert!(screen.contains("여러 서버에 흩어진"), "{screen}");
-    assert!(screen.lines().next().unwrap().contains("[all] 1/"), "{screen}");
+    assert!(
+        screen.lines().next().unwrap().contains("[all] 1/"),
+        "{screen}"
+    );
     // 초성, as typed.
     tmux.keys(&["C-u"]);
     tmux.type_text("ㅋㅂㄴ");
     tmux.wait_for("the 초성 hit", |s| {
         s.starts_with("> ㅋㅂㄴ") && s.contains("> 쿠버네티스(Kubernetes)")
+    });
+    // A half-typed word.
+    tmux.keys(&["C-u"]);
+    tmux.type_text("오케스트레");
+    tmux.wait_for("the hit for a half-typed word", |s| {
+        s.starts_with("> 오케스트레") && s.contains("쿠버네티스(Kubernetes)")
     });
     tmux.keys(&["C-o"]);
     let out = tmux.wait_for_file("out.txt", "end");
@@ -183,8 +202,15 @@ fn typing_korean_lists_and_previews_the_hits_and_ctrl_o_prints_the_choice() {
         printed.starts_with("notes/cloud/쿠버네티스(Kubernetes).md:"),
         "{out}"
     );
-    assert!(printed.rsplit(':').next().unwrap().parse::<u32>().is_ok(), "{out}");
-    assert_eq!(lines.collect::<Vec<_>>(), ["exit=0", "icanon", "end"], "{out}");
+    assert!(
+        printed.rsplit(':').next().unwrap().parse::<u32>().is_ok(),
+        "{out}"
+    );
+    assert_eq!(
+        lines.collect::<Vec<_>>(),
+        ["exit=0", "icanon", "end"],
+        "{out}"
+    );
 }
 
 #[test]
@@ -215,13 +241,14 @@ fn enter_opens_the_editor_at_the_line_and_the_picker_comes_back() {
         return;
     }
     let env = fixture();
-    // An editor that notes its arguments, called vim so that it gets `+LINE PATH`.
+    // An editor that notes its arguments and whether the terminal was given back to it,
+    // called vim so that it gets `+LINE PATH`.
     let bin = env.path().join("bin");
     std::fs::create_dir_all(&bin).unwrap();
     let editor = bin.join("vim");
     std::fs::write(
         &editor,
-        "#!/bin/sh\nprintf '%s\\n' \"$@\" > editor-args.txt\n",
+        "#!/bin/sh\nstty -a | tr ' ' '\\n' | grep -x -- '-\\{0,1\\}icanon' > editor-tty.txt\nprintf '%s\\n' \"$@\" > editor-args.txt\n",
     )
     .unwrap();
     make_executable(&editor);
@@ -240,8 +267,13 @@ fn enter_opens_the_editor_at_the_line_and_the_picker_comes_back() {
     let args = tmux.wait_for_file("editor-args.txt", "notes/");
     let args: Vec<&str> = args.lines().collect();
     assert_eq!(args.len(), 2, "{args:?}");
-    assert!(args[0].starts_with('+') && args[0][1..].parse::<u32>().is_ok(), "{args:?}");
+    assert!(
+        args[0].starts_with('+') && args[0][1..].parse::<u32>().is_ok(),
+        "{args:?}"
+    );
     assert!(args[1].contains(&selected), "{args:?} vs {selected}");
+    let tty = std::fs::read_to_string(env.path().join("editor-tty.txt")).unwrap();
+    assert_eq!(tty, "icanon\n", "the editor got a terminal in raw mode");
     // Back with the same query and selection.
     let after = tmux.wait_for("the picker again", |s| {
         s.starts_with("> 도커") && s.contains("[all] 2/")
@@ -290,7 +322,32 @@ fn sigterm_gives_the_terminal_back() {
     let out = tmux.wait_for_file("out.txt", "end");
     assert_eq!(out, format!("exit={}\nicanon\nend\n", 128 + 15));
     let screen = tmux.screen();
-    assert!(!screen.contains("도커(Docker)"), "the picker's screen stayed:\n{screen}");
+    assert!(
+        !screen.contains("도커(Docker)"),
+        "the picker's screen stayed:\n{screen}"
+    );
+}
+
+#[test]
+fn closing_the_terminal_ends_the_picker() {
+    if !tmux_available() {
+        return;
+    }
+    let env = fixture();
+    let script = format!("{} pick 도커 & echo $! > pid.txt; wait $!", noteseek());
+    let tmux = Tmux::start(&env, &script, &[]);
+    tmux.wait_for("the hit", |s| s.contains("> 도커(Docker)"));
+    let pid = std::fs::read_to_string(env.path().join("pid.txt")).unwrap();
+    // The window closes: the terminal is hung up.
+    drop(tmux);
+    let started = Instant::now();
+    while Path::new(&format!("/proc/{}", pid.trim())).exists() {
+        assert!(
+            started.elapsed() < PATIENCE,
+            "the picker outlived its terminal"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]
@@ -310,7 +367,10 @@ fn bare_noteseek_at_a_terminal_starts_the_picker_and_the_keys_are_one_question_m
     tmux.keys(&["Escape"]);
     tmux.wait_for("the help closed", |s| !s.contains("┌ keys"));
     tmux.keys(&["Escape"]);
-    assert_eq!(tmux.wait_for_file("out.txt", "end"), "exit=130\nicanon\nend\n");
+    assert_eq!(
+        tmux.wait_for_file("out.txt", "end"),
+        "exit=130\nicanon\nend\n"
+    );
 }
 
 #[test]
@@ -325,15 +385,19 @@ fn tab_filters_by_section_and_a_wide_window_puts_the_preview_beside_the_list() {
     let screen = tmux.wait_for("the 구성요소 filter", |s| s.contains("[구성요소] 1/"));
     assert!(screen.contains("구성요소 · notes/"), "{screen}");
     tmux.tmux(&["resize-window", "-t", "t", "-x", "120", "-y", "30"]);
-    let wide = tmux.wait_for("the wide layout", |s| s.lines().count() >= 29);
-    // The preview heading stands on the list's first row, right of it.
-    let first_row = wide.lines().nth(1).unwrap();
-    assert!(
-        first_row.starts_with("> ") && first_row.contains("구성요소 · notes/"),
-        "{wide}"
-    );
+    // The preview heading stands on the list's first row, right of it. (The pane grows before
+    // the picker redraws, so the wait is for the new layout itself.)
+    tmux.wait_for("the preview beside the list", |s| {
+        s.lines().count() >= 29
+            && s.lines()
+                .nth(1)
+                .is_some_and(|row| row.starts_with("> ") && row.contains("구성요소 · notes/"))
+    });
     tmux.keys(&["C-c"]);
-    assert_eq!(tmux.wait_for_file("out.txt", "end"), "exit=130\nicanon\nend\n");
+    assert_eq!(
+        tmux.wait_for_file("out.txt", "end"),
+        "exit=130\nicanon\nend\n"
+    );
 }
 
 #[test]
@@ -353,16 +417,20 @@ fn no_color_draws_in_monochrome() {
             let Some(params) = seq.strip_prefix('[').and_then(|s| s.split_once('m')) else {
                 return false;
             };
-            params.0.split(';').any(|p| {
-                matches!(p.parse::<u32>(), Ok(30..=38 | 40..=48 | 90..=107))
-            })
+            params
+                .0
+                .split(';')
+                .any(|p| matches!(p.parse::<u32>(), Ok(30..=38 | 40..=48 | 90..=107)))
         })
     };
     assert!(has_colour(&styled(&[])), "no colour without NO_COLOR");
     let mono = styled(&[("NO_COLOR", "1")]);
     assert!(!has_colour(&mono), "{mono:?}");
     // Still marked: bold and reverse video.
-    assert!(mono.contains("\u{1b}[1m") || mono.contains(";1m"), "{mono:?}");
+    assert!(
+        mono.contains("\u{1b}[1m") || mono.contains(";1m"),
+        "{mono:?}"
+    );
 }
 
 #[test]
@@ -384,7 +452,10 @@ fn the_picker_reads_a_foreign_vault() {
     tmux.keys(&["C-o"]);
     let out = tmux.wait_for_file("out.txt", "end");
     assert!(
-        out.starts_with(&format!("{}/site-hugo/content/data/cdc.md:", vault.display())),
+        out.starts_with(&format!(
+            "{}/site-hugo/content/data/cdc.md:",
+            vault.display()
+        )),
         "{out}"
     );
 }

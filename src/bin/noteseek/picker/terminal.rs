@@ -1,11 +1,13 @@
 //! The picker's hold on the terminal. It draws on `/dev/tty`, as fzf does, so that it works
 //! inside `$(…)` where stdout is a pipe; and it always gives the terminal back: when it ends,
-//! on a panic, on SIGTERM or SIGHUP, and while the editor runs.
+//! on a panic, on SIGTERM or SIGHUP, and while the editor runs. When the terminal goes away
+//! (its window closed), the picker ends.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Once};
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use ratatui::backend::CrosstermBackend;
@@ -28,6 +30,8 @@ pub struct Session {
     /// The number of the last ending signal that came (0: none).
     signal: Arc<AtomicUsize>,
     handlers: Vec<SigId>,
+    /// Cleared when the session ends, to stop the hangup watch.
+    watching: Arc<AtomicBool>,
 }
 
 impl Session {
@@ -47,11 +51,14 @@ impl Session {
                 .context("setting up signal handling")?;
             handlers.push(id);
         }
+        let watching = Arc::new(AtomicBool::new(true));
+        watch_for_hangup(tty.try_clone()?, watching.clone());
         let mut session = Session {
             terminal: Terminal::new(CrosstermBackend::new(tty.try_clone()?))?,
             tty,
             signal,
             handlers,
+            watching,
         };
         session.take()?;
         Ok(session)
@@ -72,12 +79,9 @@ impl Session {
     pub fn lend<T>(&mut self, f: impl FnOnce(&File) -> T) -> Result<T> {
         give_back(&mut self.tty);
         let result = f(&self.tty);
-        let _ = self.signal.compare_exchange(
-            SIGINT as usize,
-            0,
-            Ordering::SeqCst,
-            Ordering::SeqCst,
-        );
+        let _ =
+            self.signal
+                .compare_exchange(SIGINT as usize, 0, Ordering::SeqCst, Ordering::SeqCst);
         self.take()?;
         // The editor drew over the screen: draw all of it again.
         self.terminal.clear()?;
@@ -94,6 +98,7 @@ impl Session {
 
 impl Drop for Session {
     fn drop(&mut self) {
+        self.watching.store(false, Ordering::SeqCst);
         give_back(&mut self.tty);
         for id in self.handlers.drain(..) {
             signal_hook::low_level::unregister(id);
@@ -108,6 +113,26 @@ fn give_back(tty: &mut impl Write) {
         let _ = execute!(tty, LeaveAlternateScreen, Show);
         let _ = disable_raw_mode();
     }
+}
+
+/// How often the hangup watch looks at the terminal.
+const HANGUP_CHECK: Duration = Duration::from_millis(200);
+
+/// Ends the process when the terminal goes away while `watching` holds. crossterm's event loop
+/// reads end-of-file from a hung-up terminal forever without returning to the picker
+/// (crossterm-rs/crossterm#793), so the picker could neither notice nor quit: it would spin on
+/// a core, orphaned. A hung-up terminal stops being one (its `isatty` fails), which a thread can
+/// see. There is nothing left to give back, and index commits are atomic, so exiting loses
+/// nothing.
+fn watch_for_hangup(tty: File, watching: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        while watching.load(Ordering::SeqCst) {
+            if !tty.is_terminal() {
+                std::process::exit(128 + SIGHUP);
+            }
+            std::thread::sleep(HANGUP_CHECK);
+        }
+    });
 }
 
 /// Chains a panic hook that gives the terminal back before the application's hook prints the
@@ -125,4 +150,22 @@ fn restore_on_panic() {
             previous(info);
         }));
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn giving_back_leaves_the_alternate_screen_and_shows_the_cursor_once() {
+        TAKEN.store(true, Ordering::SeqCst);
+        let mut out = Vec::new();
+        give_back(&mut out);
+        let written = String::from_utf8(out).unwrap();
+        assert_eq!(written, "\u{1b}[?1049l\u{1b}[?25h");
+        // The panic hook after a normal end writes nothing more.
+        let mut again = Vec::new();
+        give_back(&mut again);
+        assert!(again.is_empty());
+    }
 }
