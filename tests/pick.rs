@@ -160,6 +160,36 @@ fn fixture() -> Env {
 const AFTER: &str = r#"echo "exit=$?" >> out.txt; stty -a | tr ' ' '\n' | grep -x -- '-\{0,1\}icanon' >> out.txt; echo end >> out.txt"#;
 
 #[test]
+fn bare_noteseek_in_a_pipe_prints_the_usage_as_before() {
+    let env = Env::fixture("basic");
+    let run = env.run(&[]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("Usage: noteseek"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn without_a_terminal_pick_fails_with_one_line() {
+    let env = fixture();
+    // `setsid`: a session of its own, without a controlling terminal, so /dev/tty cannot open.
+    let output = Command::new("setsid")
+        .arg(env!("CARGO_BIN_EXE_noteseek"))
+        .args(["pick", "도커"])
+        .current_dir(env.path())
+        .env_remove("NOTESEEK_NOTES")
+        .env_remove("NOTESEEK_INDEX")
+        .output();
+    let Ok(output) = output else {
+        eprintln!("setsid is not installed: skipping");
+        return;
+    };
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("/dev/tty"), "{stderr}");
+}
+
+#[test]
 fn typing_korean_lists_and_previews_the_hits_and_ctrl_o_prints_the_choice() {
     if !tmux_available() {
         return;

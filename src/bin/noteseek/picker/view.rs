@@ -113,7 +113,7 @@ fn areas(area: Rect) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
-    if area.width >= WIDE {
+    let (list, heading, preview, divider) = if area.width >= WIDE {
         let [list, gap, right] = Layout::horizontal([
             Constraint::Percentage(45),
             Constraint::Length(3),
@@ -128,15 +128,7 @@ fn areas(area: Rect) -> Areas {
         };
         let [heading, preview] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(right);
-        Areas {
-            query,
-            body,
-            list,
-            heading,
-            preview,
-            status,
-            divider: Some(divider),
-        }
+        (list, heading, preview, Some(divider))
     } else {
         let [list, heading, preview] = Layout::vertical([
             Constraint::Percentage(40),
@@ -144,15 +136,16 @@ fn areas(area: Rect) -> Areas {
             Constraint::Fill(1),
         ])
         .areas(body);
-        Areas {
-            query,
-            body,
-            list,
-            heading,
-            preview,
-            status,
-            divider: None,
-        }
+        (list, heading, preview, None)
+    };
+    Areas {
+        query,
+        body,
+        list,
+        heading,
+        preview,
+        status,
+        divider,
     }
 }
 
