@@ -55,6 +55,20 @@ pub enum Error {
 
     #[error("index: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+
+    #[error("no editor is set; set VISUAL or EDITOR (for example `export EDITOR=vim`)")]
+    NoEditor,
+
+    #[error("cannot use the editor `{editor}` from {source_name}: {reason}")]
+    EditorCommand {
+        editor: String,
+        /// The variable it was set in (`$EDITOR`).
+        source_name: String,
+        reason: String,
+    },
+
+    #[error("the editor `{command}` {reason}")]
+    EditorFailed { command: String, reason: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -23,6 +23,7 @@ pub mod aliases;
 pub mod analysis;
 pub mod bridge;
 pub mod chosung;
+pub mod editor;
 pub mod error;
 pub mod eval;
 pub mod index;

@@ -47,6 +47,23 @@ impl Vault {
     }
 }
 
+impl Vault {
+    /// How to search this vault: at most `limit` hits, in the section and with the tags asked for.
+    pub fn search_options(
+        &self,
+        limit: usize,
+        section: Option<&str>,
+        tags: &[String],
+    ) -> anyhow::Result<search::Options> {
+        Ok(search::Options {
+            limit,
+            section: section.map(SectionRef::named),
+            tags: tags.to_vec(),
+            bridge: self.bridge()?,
+        })
+    }
+}
+
 /// What `search` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Output {
@@ -83,12 +100,11 @@ impl SearchConfig {
         Ok(SearchConfig {
             text: args.query.join(" "),
             batch: args.stdin,
-            options: search::Options {
-                limit: args.limit as usize,
-                section: args.section.as_deref().map(SectionRef::named),
-                tags: args.tags.clone(),
-                bridge: vault.bridge()?,
-            },
+            options: vault.search_options(
+                args.limit as usize,
+                args.section.as_deref(),
+                &args.tags,
+            )?,
             output,
         })
     }

@@ -1,8 +1,11 @@
 //! The command-line interface: flags as typed data (clap derive). [`crate::args`] turns them
 //! into configured objects.
 
+use std::ffi::OsString;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use clap::error::ErrorKind;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
@@ -38,6 +41,27 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// The flags of this process. Bare `noteseek` (global flags only) is `noteseek pick` when
+    /// stdin and stdout are terminals; in a pipe it is the usage error it always was.
+    pub fn from_args() -> Cli {
+        match Cli::try_parse() {
+            Ok(cli) => cli,
+            Err(err)
+                if matches!(
+                    err.kind(),
+                    ErrorKind::MissingSubcommand
+                        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+                ) && std::io::stdin().is_terminal()
+                    && std::io::stdout().is_terminal() =>
+            {
+                Cli::parse_from(std::env::args_os().chain([OsString::from("pick")]))
+            }
+            Err(err) => err.exit(),
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build or update the index (only new and changed notes are analysed).
@@ -52,6 +76,10 @@ pub enum Command {
     Links(LinksArgs),
     /// The topics to revise together with a note, ranked, each with its reasons.
     Related(RelatedArgs),
+    /// Search as you type, with a preview; Enter opens the note in your editor.
+    Pick(PickArgs),
+    /// Open the best hit in $VISUAL or $EDITOR at the matched line.
+    Open(OpenArgs),
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +183,21 @@ pub struct GraphArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct PickArgs {
+    /// Words to start with; the query line stays editable.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// What Ctrl-O prints: {path}, {line}, {title}, {section}, and {qpath} (the path quoted for a
+    /// shell). `vim $(noteseek pick --print '+{line} {path}')` opens the chosen note.
+    #[arg(long, default_value = "{path}:{line}", value_name = "TEMPLATE")]
+    pub print: String,
+
+    #[command(flatten)]
+    pub freshness: FreshnessArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct LinksArgs {
     /// The note's title or alias; a unique beginning is enough.
     #[arg(
@@ -184,6 +227,28 @@ pub struct RelatedArgs {
 
     #[command(flatten)]
     pub graph: GraphArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// Words, "quoted phrases", -excluded words, and field:word, as for `search`.
+    #[arg(required_unless_present = "tags", value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Match only in this section (정의, 키워드, 암기법, 특징, 구성요소, 구성도, 연관 토픽, or English names).
+    #[arg(short, long, value_name = "NAME")]
+    pub section: Option<String>,
+
+    /// Only notes with this tag (or a tag nested under it); repeat to require several.
+    #[arg(short, long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Print the editor command instead of running it.
+    #[arg(long)]
+    pub print: bool,
+
+    #[command(flatten)]
+    pub freshness: FreshnessArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -4,12 +4,11 @@
 mod args;
 mod cli;
 mod commands;
+mod picker;
 mod printer;
 mod render;
 
 use std::process::ExitCode;
-
-use clap::Parser;
 
 fn main() -> ExitCode {
     // A panic is a bug or a damaged index file that tantivy could not read: one line, exit 2,
@@ -27,7 +26,7 @@ fn main() -> ExitCode {
         );
         std::process::exit(2);
     }));
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::from_args();
     match commands::dispatch(cli) {
         Ok(status) => ExitCode::from(status.exit_code()),
         // `noteseek search x | head -1`: a closed pipe is a normal end, not an error.

@@ -1,4 +1,4 @@
-//! Rendering a note, or some of its sections, as clean text (`show`).
+//! Rendering a note, or some of its sections, as clean text (`show`, the picker's preview).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -38,28 +38,67 @@ pub fn select_sections<'n>(note: &'n Note, section: Option<&str>) -> Result<Vec<
     Ok(chosen)
 }
 
+/// One line of rendered text and the source line it came from, for the picker's preview (which
+/// scrolls to the matched line and wraps prose but not diagrams).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderedLine {
+    pub text: String,
+    /// 1-based line in the note file; `None` for titles, blank lines, table headers and rules.
+    pub source: Option<u32>,
+    /// A diagram line: its columns matter, so it is never wrapped.
+    pub verbatim: bool,
+    /// Where a wrapped continuation starts, in columns: a table row's last column.
+    pub hang: usize,
+}
+
+impl RenderedLine {
+    fn new(text: impl Into<String>, source: Option<u32>) -> RenderedLine {
+        RenderedLine {
+            text: text.into(),
+            source,
+            verbatim: false,
+            hang: 0,
+        }
+    }
+}
+
 /// The note as text: title and tags, then each section under its heading; tables as aligned
 /// rows, diagrams verbatim. With one section chosen, only that section's content.
 pub fn render(note: &Note, sections: &[&Section], whole: bool) -> String {
     let mut out = String::new();
+    for line in render_lines(note, sections, whole) {
+        let _ = writeln!(out, "{}", line.text);
+    }
+    out
+}
+
+/// [`render`] line by line, each with its source line.
+pub fn render_lines(note: &Note, sections: &[&Section], whole: bool) -> Vec<RenderedLine> {
+    let mut out = Vec::new();
     if whole {
-        let _ = writeln!(out, "{}", note.title);
+        out.push(RenderedLine::new(&note.title, None));
         if !note.aliases.is_empty() {
-            let _ = writeln!(out, "({})", note.aliases.join(", "));
+            out.push(RenderedLine::new(
+                format!("({})", note.aliases.join(", ")),
+                None,
+            ));
         }
         if !note.tags.is_empty() {
             let tags: Vec<String> = note.tags.iter().map(|t| format!("#{t}")).collect();
-            let _ = writeln!(out, "{}", tags.join(" "));
+            out.push(RenderedLine::new(tags.join(" "), None));
         }
     }
     for (i, section) in sections.iter().enumerate() {
         if whole {
-            out.push('\n');
+            out.push(RenderedLine::new("", None));
             if !section.heading.is_empty() {
-                let _ = writeln!(out, "## {}", section.heading);
+                out.push(RenderedLine::new(
+                    format!("## {}", section.heading),
+                    Some(section.line),
+                ));
             }
         } else if i > 0 {
-            out.push('\n');
+            out.push(RenderedLine::new("", None));
         }
         for block in &section.blocks {
             render_block(&mut out, block);
@@ -68,13 +107,19 @@ pub fn render(note: &Note, sections: &[&Section], whole: bool) -> String {
     out
 }
 
-fn render_block(out: &mut String, block: &Block) {
+fn render_block(out: &mut Vec<RenderedLine>, block: &Block) {
     match block {
-        Block::Text(lines) | Block::Code(lines) => {
-            for line in lines {
-                let _ = writeln!(out, "{}", line.text);
-            }
+        Block::Text(lines) => {
+            out.extend(
+                lines
+                    .iter()
+                    .map(|l| RenderedLine::new(&l.text, Some(l.line))),
+            );
         }
+        Block::Code(lines) => out.extend(lines.iter().map(|l| RenderedLine {
+            verbatim: true,
+            ..RenderedLine::new(&l.text, Some(l.line))
+        })),
         Block::Table { header, rows } => {
             let columns = rows
                 .iter()
@@ -102,16 +147,22 @@ fn render_block(out: &mut String, block: &Block) {
                 }
                 text.trim_end().to_string()
             };
+            // Continuations of a long row stand under its last column.
+            let hang = (0..columns.saturating_sub(1))
+                .map(|i| widths.get(&i).copied().unwrap_or(0) + 2)
+                .sum();
+            let row = |cells: &[String], source| RenderedLine {
+                hang,
+                ..RenderedLine::new(line(cells), source)
+            };
             if !header.is_empty() {
-                let _ = writeln!(out, "{}", line(header));
+                out.push(row(header, None));
                 let rule: Vec<String> = (0..columns)
                     .map(|i| "─".repeat(widths.get(&i).copied().unwrap_or(0)))
                     .collect();
-                let _ = writeln!(out, "{}", rule.join("  "));
+                out.push(RenderedLine::new(rule.join("  "), None));
             }
-            for row in rows {
-                let _ = writeln!(out, "{}", line(&row.cells));
-            }
+            out.extend(rows.iter().map(|r| row(&r.cells, Some(r.line))));
         }
     }
 }

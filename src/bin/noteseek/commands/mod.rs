@@ -2,6 +2,8 @@
 
 mod index;
 mod links;
+mod open;
+mod pick;
 mod related;
 mod search;
 mod show;
@@ -26,6 +28,9 @@ pub enum Status {
     Found,
     /// Nothing was found (exit 1).
     NotFound,
+    /// The picker was left without a choice (Esc, Ctrl-C: 130, as fzf) or ended by a signal
+    /// (128 + its number, as a shell reports it).
+    Interrupted(u8),
 }
 
 impl Status {
@@ -33,6 +38,7 @@ impl Status {
         match self {
             Status::Found => 0,
             Status::NotFound => 1,
+            Status::Interrupted(code) => code,
         }
     }
 
@@ -60,6 +66,8 @@ pub fn dispatch(cli: Cli) -> Result<Status> {
         Command::Related(args) => {
             related::print_related(&Vault::new(&cli, Some(&args.graph.freshness)), args)
         }
+        Command::Pick(args) => pick::pick(&Vault::new(&cli, Some(&args.freshness)), args),
+        Command::Open(args) => open::open_note(&Vault::new(&cli, Some(&args.freshness)), args),
     }
 }
 

@@ -21,36 +21,47 @@ pub fn search_notes(vault: &Vault, args: &SearchArgs) -> Result<Status> {
     if config.batch {
         return search_batch(vault, &config);
     }
-    let parsed = query::parse(&config.text)?;
-    let index = synced_index(vault)?;
-    let snapshot = index.snapshot()?;
-    let results = search::search(&snapshot, &parsed, &config.options)?;
-    if results.empty_query {
-        warn(format_args!(
-            "`{}` has no searchable words (only particles, endings or punctuation)",
-            config.text
-        ));
-        return Ok(Status::NotFound);
-    }
-    if results.relaxed && matches!(config.output, Output::Human { .. }) {
-        eprintln!("noteseek: no note has every word; showing notes with some of them");
-    }
+    let say_relaxed = matches!(config.output, Output::Human { .. });
+    let results = search_once(vault, &config.text, &config.options, say_relaxed)?;
     let mut printer = config.printer(BufWriter::new(io::stdout().lock()), vault);
     print(&mut printer, &config.text, &results)?;
     printer.finish().context("writing to stdout")?;
-    if results.hits.is_empty() {
-        explain_nothing_found(&snapshot, &config, &parsed)?;
-    }
     Ok(Status::of(!results.hits.is_empty()))
+}
+
+/// Searches one query given on the command line and says on stderr what a person should know
+/// about the answer: that the query has no searchable words, that notes with only some of the
+/// words are shown (when `say_relaxed`), or why nothing was found.
+pub(super) fn search_once(
+    vault: &Vault,
+    text: &str,
+    options: &search::Options,
+    say_relaxed: bool,
+) -> Result<Results> {
+    let parsed = query::parse(text)?;
+    let index = synced_index(vault)?;
+    let snapshot = index.snapshot()?;
+    let results = search::search(&snapshot, &parsed, options)?;
+    if results.empty_query {
+        warn(format_args!(
+            "`{text}` has no searchable words (only particles, endings or punctuation)"
+        ));
+    } else if results.hits.is_empty() {
+        explain_nothing_found(&snapshot, text, options, &parsed)?;
+    } else if results.relaxed && say_relaxed {
+        eprintln!("noteseek: no note has every word; showing notes with some of them");
+    }
+    Ok(results)
 }
 
 /// Says why nothing was found when it can: a tag no note has, or titles close to the query.
 fn explain_nothing_found(
     snapshot: &Snapshot,
-    config: &SearchConfig,
+    text: &str,
+    options: &search::Options,
     parsed: &query::Query,
 ) -> Result<()> {
-    let asked_tags = config.options.tags.iter().map(String::as_str).chain(
+    let asked_tags = options.tags.iter().map(String::as_str).chain(
         parsed
             .clauses
             .iter()
@@ -72,15 +83,14 @@ fn explain_nothing_found(
             return Ok(());
         }
     }
-    if let Some(section) = &config.options.section {
+    if let Some(section) = &options.section {
         // The section exists (a heading no note has is an error earlier): the words are not in it.
         eprintln!(
-            "noteseek: no note's {section} section holds `{}`; without -s, every section is searched",
-            config.text
+            "noteseek: no note's {section} section holds `{text}`; without -s, every section is searched"
         );
         return Ok(());
     }
-    let close = titles::closest(snapshot, &config.text, DID_YOU_MEAN_SIMILARITY)?;
+    let close = titles::closest(snapshot, text, DID_YOU_MEAN_SIMILARITY)?;
     if !close.is_empty() {
         eprintln!("noteseek: nothing found{}", error::did_you_mean(&close));
     }

@@ -1,12 +1,13 @@
 //! `noteseek watch`: keep the index up to date as notes are saved, until Ctrl-C or SIGTERM.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
 use noteseek::index::build::Summary;
 use noteseek::watch::{self, Event};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use super::{report_warnings, Status};
 use crate::args::Vault;
@@ -14,10 +15,9 @@ use crate::cli::WatchArgs;
 
 pub fn watch_notes(vault: &Vault, args: &WatchArgs) -> Result<Status> {
     let stop = Arc::new(AtomicBool::new(false));
-    {
-        let stop = Arc::clone(&stop);
-        // SIGINT, SIGTERM and SIGHUP end the watch after the update under way is committed.
-        ctrlc::set_handler(move || stop.store(true, Ordering::Relaxed))
+    // SIGINT, SIGTERM and SIGHUP end the watch after the update under way is committed.
+    for signal in [SIGINT, SIGTERM, SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
             .context("installing the signal handler")?;
     }
     let options = watch::Options {
