@@ -5,7 +5,9 @@
 //! notes, [`note`] parses a Markdown file into sections, [`analysis`] turns Korean text into
 //! terms, [`index`] stores notes in tantivy, keeps the index in step with the folder and reads it
 //! through one snapshot, [`query`] parses what the user typed, and [`search`] plans, runs and
-//! explains a search. [`titles`] finds notes by title; [`eval`] measures search quality.
+//! explains a search. [`titles`] finds notes by title, [`catalog`] lists notes, tags and
+//! headings, [`locate`] finds a hit's words in its source file; [`eval`] measures search
+//! quality.
 //!
 //! ```
 //! use noteseek::query::{parse, Target};
@@ -20,10 +22,12 @@
 pub mod aliases;
 pub mod analysis;
 pub mod bridge;
+pub mod catalog;
 pub mod chosung;
 pub mod error;
 pub mod eval;
 pub mod index;
+pub mod locate;
 pub mod note;
 pub mod notes_folder;
 pub mod query;

@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::wrap;
+
 use noteseek::note::{Block, Note, Section};
 use noteseek::section::{heading_key, SectionKind};
 use noteseek::{Error, Result};
@@ -39,13 +41,15 @@ pub fn select_sections<'n>(note: &'n Note, section: Option<&str>) -> Result<Vec<
 }
 
 /// The note as text: title and tags, then each section under its heading; tables as aligned
-/// rows, diagrams verbatim. With one section chosen, only that section's content.
-pub fn render(note: &Note, sections: &[&Section], whole: bool) -> String {
+/// rows, diagrams verbatim. With one section chosen, only that section's content. With a
+/// `width` (a terminal's), text and table rows wrap at spaces with a hanging indent; diagrams
+/// never do.
+pub fn render(note: &Note, sections: &[&Section], whole: bool, width: Option<usize>) -> String {
     let mut out = String::new();
     if whole {
         let _ = writeln!(out, "{}", note.title);
         if !note.aliases.is_empty() {
-            let _ = writeln!(out, "({})", note.aliases.join(", "));
+            push_line(&mut out, &format!("({})", note.aliases.join(", ")), 1, width);
         }
         if !note.tags.is_empty() {
             let tags: Vec<String> = note.tags.iter().map(|t| format!("#{t}")).collect();
@@ -62,15 +66,34 @@ pub fn render(note: &Note, sections: &[&Section], whole: bool) -> String {
             out.push('\n');
         }
         for block in &section.blocks {
-            render_block(&mut out, block);
+            render_block(&mut out, block, width);
         }
     }
     out
 }
 
-fn render_block(out: &mut String, block: &Block) {
+/// One line, wrapped to `width` with a hanging indent of `hang` columns when there is one.
+fn push_line(out: &mut String, line: &str, hang: usize, width: Option<usize>) {
+    match width {
+        Some(width) if line.width() > width => {
+            out.push_str(&wrap::wrap_line(line, "", hang, width));
+            out.push('\n');
+        }
+        _ => {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+}
+
+fn render_block(out: &mut String, block: &Block, width: Option<usize>) {
     match block {
-        Block::Text(lines) | Block::Code(lines) => {
+        Block::Text(lines) => {
+            for line in lines {
+                push_line(out, &line.text, wrap::hang_of(&line.text), width);
+            }
+        }
+        Block::Code(lines) => {
             for line in lines {
                 let _ = writeln!(out, "{}", line.text);
             }
@@ -109,8 +132,15 @@ fn render_block(out: &mut String, block: &Block) {
                     .collect();
                 let _ = writeln!(out, "{}", rule.join("  "));
             }
+            // A wrapped row goes on under its second column, so the first stays readable.
+            let first = widths.get(&0).copied().unwrap_or(0) + 2;
+            let hang = if columns > 1 && first <= width.unwrap_or(0) / 2 {
+                first
+            } else {
+                2
+            };
             for row in rows {
-                let _ = writeln!(out, "{}", line(&row.cells));
+                push_line(out, &line(&row.cells), hang, width);
             }
         }
     }
@@ -127,7 +157,7 @@ mod tests {
     fn tables_render_as_aligned_rows() {
         let note = parse("도커", NOTE);
         let sections = select_sections(&note, Some("구성요소")).unwrap();
-        let text = render(&note, &sections, false);
+        let text = render(&note, &sections, false, None);
         assert_eq!(
             text,
             "구성요소       설명\n─────────────  ─────────────\nDocker Engine  컨테이너 실행\n레지스트리     이미지 저장소\n"
@@ -138,7 +168,7 @@ mod tests {
     fn other_sections_are_found_by_heading() {
         let note = parse("도커", NOTE);
         let sections = select_sections(&note, Some("비교")).unwrap();
-        assert_eq!(render(&note, &sections, false), "VM과 다르다\n");
+        assert_eq!(render(&note, &sections, false, None), "VM과 다르다\n");
     }
 
     #[test]
@@ -151,10 +181,25 @@ mod tests {
     }
 
     #[test]
+    fn on_a_terminal_rows_wrap_under_their_second_column_and_diagrams_never() {
+        let note = parse(
+            "도커",
+            "## 구성요소\n| 이름 | 설명 |\n|---|---|\n| 엔진 | 컨테이너를 만들고 실행하며 이미지를 관리하는 데몬 |\n## 구성도\n```\n┌──────────────────────────────┐ 그림\n```\n",
+        );
+        let sections = select_sections(&note, None).unwrap();
+        let text = render(&note, &sections, false, Some(30));
+        assert!(
+            text.contains("엔진  컨테이너를 만들고\n      실행하며 이미지를\n      관리하는 데몬\n"),
+            "{text}"
+        );
+        assert!(text.contains("┌──────────────────────────────┐ 그림\n"), "{text}");
+    }
+
+    #[test]
     fn whole_note_has_title_tags_and_headings() {
         let note = parse("도커", NOTE);
         let sections = select_sections(&note, None).unwrap();
-        let text = render(&note, &sections, true);
+        let text = render(&note, &sections, true, None);
         assert!(
             text.starts_with("도커\n#클라우드\n\n## 정의\n컨테이너 기반 가상화\n"),
             "{text}"

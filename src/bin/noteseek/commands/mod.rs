@@ -1,6 +1,10 @@
 //! Running each subcommand: the glue between the parsed flags, the engine and the printers.
 
+mod catalog;
+mod completions;
+mod config;
 mod index;
+mod man;
 mod search;
 mod show;
 
@@ -14,6 +18,7 @@ use noteseek::Error;
 
 use crate::args::Vault;
 use crate::cli::{Cli, Command};
+use crate::config::{resolve, Flags};
 
 /// How a command ended, as grep and ripgrep report it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,14 +46,27 @@ impl Status {
     }
 }
 
-/// Runs the command the flags name.
-pub fn dispatch(cli: Cli) -> Result<Status> {
+/// Runs the command the flags name. Settings are resolved only for commands that use them, so
+/// that a broken config file never stands in the way of `completions` or `man`.
+pub fn dispatch(cli: Cli, flags: &Flags) -> Result<Status> {
+    let settings = || resolve(flags);
     match &cli.command {
-        Command::Index(args) => index::update_index(&Vault::new(&cli, None), args),
+        Command::Index(args) => index::update_index(&Vault::new(&settings()?, None), args),
         Command::Search(args) => {
-            search::search_notes(&Vault::new(&cli, Some(&args.freshness)), args)
+            let settings = settings()?;
+            search::search_notes(&Vault::new(&settings, Some(&args.freshness)), args, &settings)
         }
-        Command::Show(args) => show::show_note(&Vault::new(&cli, Some(&args.freshness)), args),
+        Command::Show(args) => show::show_note(&Vault::new(&settings()?, Some(&args.freshness)), args),
+        Command::List(args) => {
+            catalog::list_notes(&Vault::new(&settings()?, Some(&args.catalog.freshness)), args)
+        }
+        Command::Tags(args) => catalog::list_tags(&Vault::new(&settings()?, Some(&args.freshness)), args),
+        Command::Sections(args) => {
+            catalog::list_sections(&Vault::new(&settings()?, Some(&args.freshness)), args)
+        }
+        Command::Config => config::print_settings(&settings()?),
+        Command::Completions(args) => completions::print_script(args),
+        Command::Man => man::print_page(),
     }
 }
 
@@ -78,18 +96,18 @@ fn say_waiting() {
 /// but a current index exists, reading goes on from its last committed state.
 fn synced_index(vault: &Vault) -> noteseek::Result<NoteIndex> {
     if vault.trust_index {
-        if let IndexState::Current(index) = NoteIndex::inspect(&vault.index)? {
+        if let IndexState::Current(index) = NoteIndex::inspect(&vault.index, vault.titles)? {
             return Ok(*index);
         }
     }
     let updated = build::update(&build::Options {
         progress: true,
-        ..build::Options::new(&vault.notes, &vault.index)
+        ..vault.build_options()
     });
     let (index, summary) = match updated {
         Ok(done) => done,
         Err(err @ (Error::IndexLocked { .. } | Error::Io { .. } | Error::Tantivy(_))) => {
-            let IndexState::Current(index) = NoteIndex::inspect(&vault.index)? else {
+            let IndexState::Current(index) = NoteIndex::inspect(&vault.index, vault.titles)? else {
                 return Err(err);
             };
             warn(format_args!(

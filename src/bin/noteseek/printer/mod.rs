@@ -2,11 +2,13 @@
 //!
 //! - [`human`]: ranked titles, `path:line`, section and a highlighted snippet, for terminals;
 //! - [`json`]: one JSON object per hit and line, a stable schema for scripts;
-//! - [`files`]: just the paths, in rank order (`-l`).
+//! - [`files`]: just the paths, in rank order (`-l`, `-0`);
+//! - [`vimgrep`]: `path:line:column:text` per matched word, for editors (`--vimgrep`).
 
 mod files;
 mod human;
 mod json;
+mod vimgrep;
 
 use std::io::{self, Write};
 
@@ -15,12 +17,14 @@ use noteseek::search::Hit;
 pub use files::FilesPrinter;
 pub use human::HumanPrinter;
 pub use json::JsonPrinter;
+pub use vimgrep::VimgrepPrinter;
 
 /// The printers, a closed set: [`crate::args::SearchConfig::printer`] picks one from the flags.
 pub enum Printer<W: Write> {
     Human(HumanPrinter<W>),
     Json(JsonPrinter<W>),
     Files(FilesPrinter<W>),
+    Vimgrep(VimgrepPrinter<W>),
 }
 
 impl<W: Write> Printer<W> {
@@ -30,6 +34,7 @@ impl<W: Write> Printer<W> {
             Printer::Human(p) => p.hit(hit),
             Printer::Json(p) => p.hit(query, hit),
             Printer::Files(p) => p.hit(hit),
+            Printer::Vimgrep(p) => p.hit(hit),
         }
     }
 
@@ -40,6 +45,7 @@ impl<W: Write> Printer<W> {
             Printer::Human(p) => p.into_inner(),
             Printer::Json(p) => p.into_inner(),
             Printer::Files(p) => p.into_inner(),
+            Printer::Vimgrep(p) => p.into_inner(),
         }
         .flush()
     }
