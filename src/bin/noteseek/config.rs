@@ -326,6 +326,24 @@ fn cache_name(vault: &Path) -> String {
     format!("{name}-{:016x}", hasher.finish())
 }
 
+/// `path` with `..` taken out where a name before it can go (`/a/b/../c` → `/a/c`), so that
+/// paths printed under a config file's folder read as the user means them. Links are not
+/// resolved: the path still names what the user wrote.
+fn without_dot_dots(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// The keys of a config file, each with the place it stands in the file.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -428,7 +446,7 @@ impl ConfigFile {
             }
         }
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        dir.join(written)
+        without_dot_dots(&dir.join(written))
     }
 
     fn path(&self, value: &Option<Spanned<String>>) -> Option<Result<Setting<PathBuf>>> {
@@ -621,6 +639,12 @@ mod tests {
             "vi"
         );
         assert!(resolve_editor(None, env(&[("EDITOR", " ")])).is_none());
+    }
+
+    #[test]
+    fn dot_dots_are_taken_out_of_config_paths() {
+        assert_eq!(without_dot_dots(Path::new("/a/b/../../c/./d")), Path::new("/c/d"));
+        assert_eq!(without_dot_dots(Path::new("../x/../y")), Path::new("../y"));
     }
 
     #[test]
