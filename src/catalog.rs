@@ -37,9 +37,18 @@ pub fn tags(snapshot: &Snapshot) -> Result<Vec<TagCount>> {
         siblings.sort_by(|a, b| counts[*b].cmp(&counts[*a]).then_with(|| a.cmp(b)));
     }
     let mut ordered = Vec::with_capacity(counts.len());
-    let mut stack: Vec<&String> = children.get(&None).into_iter().flatten().rev().copied().collect();
+    let mut stack: Vec<&String> = children
+        .get(&None)
+        .into_iter()
+        .flatten()
+        .rev()
+        .copied()
+        .collect();
     while let Some(tag) = stack.pop() {
-        let nested = children.get(&Some(tag.as_str())).cloned().unwrap_or_default();
+        let nested = children
+            .get(&Some(tag.as_str()))
+            .cloned()
+            .unwrap_or_default();
         stack.extend(nested.iter().rev());
         ordered.push(TagCount {
             tag: tag.clone(),
@@ -71,7 +80,11 @@ pub fn sections(snapshot: &Snapshot) -> Result<Vec<HeadingCount>> {
             count,
         })
         .collect();
-    headings.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.heading.cmp(&b.heading)));
+    headings.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.heading.cmp(&b.heading))
+    });
     Ok(headings)
 }
 

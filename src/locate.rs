@@ -41,7 +41,8 @@ pub fn matches(hit: &Hit, source: &str) -> Vec<SourceMatch> {
         if end > snippet.len() {
             break;
         }
-        let column = find(text, from, &snippet[start..end]).or_else(|| find(text, 0, &snippet[start..end]));
+        let column =
+            find(text, from, &snippet[start..end]).or_else(|| find(text, 0, &snippet[start..end]));
         match column {
             Some(column) => {
                 from = column + (end - start);
@@ -99,7 +100,8 @@ mod tests {
 
     #[test]
     fn a_table_row_s_word_is_found_at_its_byte_column() {
-        let source = "## 구성요소\n| 도구 | 설명 |\n|---|---|\n| **Ansible** | 에이전트 없는 도구 |\n";
+        let source =
+            "## 구성요소\n| 도구 | 설명 |\n|---|---|\n| **Ansible** | 에이전트 없는 도구 |\n";
         let snippet = "Ansible · 에이전트 없는 도구";
         let found = matches(&hit(4, snippet, vec![(0, 7), (11, 23)]), source);
         let columns: Vec<usize> = found.iter().map(|m| m.column).collect();
@@ -111,7 +113,10 @@ mod tests {
     #[test]
     fn a_repeated_word_is_matched_in_order_and_case_is_ignored() {
         let source = "Docker 위의 docker";
-        let found = matches(&hit(1, "docker 위의 docker", vec![(0, 6), (14, 20)]), source);
+        let found = matches(
+            &hit(1, "docker 위의 docker", vec![(0, 6), (14, 20)]),
+            source,
+        );
         let columns: Vec<usize> = found.iter().map(|m| m.column).collect();
         assert_eq!(columns, [1, 15]);
     }

@@ -118,7 +118,8 @@ pub fn scan_with(dir: &Path, options: &WalkOptions) -> Result<Scan> {
     };
     builder.build_parallel().visit(&mut visitors);
     let mut scan = found.into_inner().unwrap_or_else(|e| e.into_inner());
-    scan.files.par_sort_unstable_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    scan.files
+        .par_sort_unstable_by(|a, b| a.rel_path.cmp(&b.rel_path));
     scan.warnings.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(scan)
 }
@@ -228,7 +229,8 @@ impl ParallelVisitor for Visitor<'_> {
 
 impl Visitor<'_> {
     fn warn_walk_error(&mut self, err: &ignore::Error) {
-        let path = error_path(err).map_or_else(|| self.dir.display().to_string(), |p| relative(self.dir, p));
+        let path = error_path(err)
+            .map_or_else(|| self.dir.display().to_string(), |p| relative(self.dir, p));
         let reason = if is_loop(err) {
             "symbolic link loop, skipped".to_string()
         } else {

@@ -75,7 +75,10 @@ fn foreign_vault_relevance_stays_above_its_floors() {
             ours.mrr
         );
         if bigram.mrr < 1.0 {
-            assert!(ours.mrr > bigram.mrr, "{kind}: below the bigram baseline\n{table}");
+            assert!(
+                ours.mrr > bigram.mrr,
+                "{kind}: below the bigram baseline\n{table}"
+            );
         }
     }
 }

@@ -108,7 +108,11 @@ fn a_messy_folder_indexes_every_good_note_and_reports_each_bad_file_once() {
         assert_eq!(hits.len(), 1, "{file}: {}", followed.stderr);
         assert!(hits[0].contains(reason), "{file}: {}", hits[0]);
     }
-    assert!(followed.stderr.contains(", 6 warnings"), "{}", followed.stderr);
+    assert!(
+        followed.stderr.contains(", 6 warnings"),
+        "{}",
+        followed.stderr
+    );
 
     for (word, title) in [
         ("본문전용어", "제목없음"),

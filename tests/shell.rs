@@ -46,7 +46,10 @@ fn hidden_folders_are_skipped_unless_asked() {
 fn a_note_that_becomes_ignored_leaves_the_index() {
     let env = Env::fixture("basic");
     assert_eq!(env.run(&["search", "-l", "블록체인"]).code, 1);
-    env.write("digital/블록체인.md", "## 정의\n블록체인은 분산 원장이다.\n");
+    env.write(
+        "digital/블록체인.md",
+        "## 정의\n블록체인은 분산 원장이다.\n",
+    );
     assert_eq!(env.run(&["search", "-l", "블록체인"]).code, 0);
     std::fs::write(env.notes().join(".noteseekignore"), "digital/\n").unwrap();
     let run = env.run(&["search", "-l", "블록체인"]);
@@ -57,7 +60,11 @@ fn a_note_that_becomes_ignored_leaves_the_index() {
 #[test]
 fn config_ignore_globs_leave_files_out() {
     let env = Env::fixture("basic");
-    std::fs::write(env.path().join(".noteseek.toml"), "ignore = [\"cloud/Dev*\"]\n").unwrap();
+    std::fs::write(
+        env.path().join(".noteseek.toml"),
+        "ignore = [\"cloud/Dev*\"]\n",
+    )
+    .unwrap();
     let run = env.run(&["search", "-l", "DevOps"]);
     assert!(!run.stdout.contains("DevOps.md"), "{}", run.stdout);
 }
@@ -78,7 +85,12 @@ fn links_are_followed_only_with_follow() {
         run.stderr
     );
     let followed = env.run(&["-L", "search", "-l", "링크전용어"]);
-    assert_eq!(followed.stdout.trim(), "notes/linked/링크노트.md", "{}", followed.stderr);
+    assert_eq!(
+        followed.stdout.trim(),
+        "notes/linked/링크노트.md",
+        "{}",
+        followed.stderr
+    );
 }
 
 // ---- Completions and man page ----
@@ -93,7 +105,10 @@ fn completion_scripts_are_printed_and_bash_loads_one() {
     }
     let script = env.path().join("noteseek.bash");
     std::fs::write(&script, env.run(&["completions", "bash"]).stdout).unwrap();
-    let loaded = bash(&env, &format!("source {} && complete -p noteseek", script.display()));
+    let loaded = bash(
+        &env,
+        &format!("source {} && complete -p noteseek", script.display()),
+    );
     assert!(
         loaded.contains("-F _clap_complete_noteseek noteseek"),
         "{loaded}"
@@ -117,7 +132,10 @@ fn tab(env: &Env, words: &[&str]) -> Vec<String> {
             words.len()
         ),
     );
-    out.lines().filter(|l| !l.is_empty()).map(String::from).collect()
+    out.lines()
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 fn bash(env: &Env, script: &str) -> String {
@@ -128,7 +146,11 @@ fn bash(env: &Env, script: &str) -> String {
         .args(["-c", script])
         .output()
         .expect("bash");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -147,7 +169,10 @@ fn tab_completes_titles_sections_and_tags_from_the_index() {
     assert_eq!(tab(&env, &["search", "-s", "구성"]), ["구성요소", "구성도"]);
     assert_eq!(tab(&env, &["search", "-t", "클"]), ["클라우드"]);
     let subcommands = tab(&env, &["se"]);
-    assert!(subcommands.contains(&"search".to_string()), "{subcommands:?}");
+    assert!(
+        subcommands.contains(&"search".to_string()),
+        "{subcommands:?}"
+    );
 }
 
 #[test]
@@ -156,7 +181,14 @@ fn man_page_has_the_query_syntax_exit_codes_and_environment() {
     let run = env.run(&["man"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with(".ie"), "{}", &run.stdout[..80]);
-    for part in ["QUERY SYNTAX", "EXIT STATUS", "ENVIRONMENT", "FILES", "NOTESEEK_NOTES", "\\-\\-no\\-ignore"] {
+    for part in [
+        "QUERY SYNTAX",
+        "EXIT STATUS",
+        "ENVIRONMENT",
+        "FILES",
+        "NOTESEEK_NOTES",
+        "\\-\\-no\\-ignore",
+    ] {
         assert!(run.stdout.contains(part), "{part}");
     }
 }
@@ -180,7 +212,10 @@ fn flags_beat_environment_beat_config_files_beat_defaults() {
     // A project file beats it; a flag beats both.
     std::fs::write(env.path().join(".noteseek.toml"), "limit = 2\n").unwrap();
     assert_eq!(listed(&env, &["search", "-l", "컨테이너"]).len(), 2);
-    assert_eq!(listed(&env, &["search", "-n", "1", "-l", "컨테이너"]).len(), 1);
+    assert_eq!(
+        listed(&env, &["search", "-n", "1", "-l", "컨테이너"]).len(),
+        1
+    );
     // The environment beats config files.
     std::fs::rename(env.path().join("vault"), env.path().join("other")).unwrap();
     let run = env
@@ -198,7 +233,11 @@ fn flags_beat_environment_beat_config_files_beat_defaults() {
 #[test]
 fn config_prints_each_setting_and_where_it_came_from() {
     let env = Env::fixture("basic");
-    std::fs::write(env.path().join(".noteseek.toml"), "limit = 3\neditor = \"hx\"\n").unwrap();
+    std::fs::write(
+        env.path().join(".noteseek.toml"),
+        "limit = 3\neditor = \"hx\"\n",
+    )
+    .unwrap();
     let run = env
         .cmd()
         .env("EDITOR", "vi")
@@ -206,7 +245,11 @@ fn config_prints_each_setting_and_where_it_came_from() {
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let line = |key: &str| {
         out.lines()
             .find(|l| l.starts_with(key))
@@ -223,12 +266,17 @@ fn config_prints_each_setting_and_where_it_came_from() {
 #[test]
 fn a_bad_config_file_is_one_line_naming_file_line_and_key() {
     let env = Env::fixture("basic");
-    std::fs::write(env.path().join(".noteseek.toml"), "limit = 5\ncolour = \"never\"\n").unwrap();
+    std::fs::write(
+        env.path().join(".noteseek.toml"),
+        "limit = 5\ncolour = \"never\"\n",
+    )
+    .unwrap();
     let run = env.run(&["search", "도커"]);
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains(".noteseek.toml:2: `colour` unknown key"),
+        run.stderr
+            .contains(".noteseek.toml:2: `colour` unknown key"),
         "{}",
         run.stderr
     );
@@ -239,9 +287,19 @@ fn a_bad_config_file_is_one_line_naming_file_line_and_key() {
 #[test]
 fn title_source_file_name_ignores_front_matter_titles() {
     let env = Env::empty();
-    env.write("posts/2024-01-01-docker.md", "---\ntitle: 도커 정리\n---\n## 정의\n도커는 컨테이너 플랫폼이다.\n");
-    assert_eq!(titles(&env.run(&["search", "컨테이너"]).stdout), ["도커 정리"]);
-    std::fs::write(env.path().join(".noteseek.toml"), "title_source = \"file-name\"\n").unwrap();
+    env.write(
+        "posts/2024-01-01-docker.md",
+        "---\ntitle: 도커 정리\n---\n## 정의\n도커는 컨테이너 플랫폼이다.\n",
+    );
+    assert_eq!(
+        titles(&env.run(&["search", "컨테이너"]).stdout),
+        ["도커 정리"]
+    );
+    std::fs::write(
+        env.path().join(".noteseek.toml"),
+        "title_source = \"file-name\"\n",
+    )
+    .unwrap();
     assert_eq!(
         titles(&env.run(&["search", "컨테이너"]).stdout),
         ["2024-01-01-docker"]
@@ -262,7 +320,11 @@ fn another_notes_folder_gets_one_index_in_the_cache_from_anywhere() {
             .args(["--notes", vault.to_str().unwrap(), "search", "-l", "멱등성"])
             .output()
             .unwrap();
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
     }
     let cache: Vec<_> = std::fs::read_dir(env.path().join("xdg/cache/noteseek"))
         .unwrap()
@@ -279,9 +341,21 @@ fn another_notes_folder_gets_one_index_in_the_cache_from_anywhere() {
 #[test]
 fn null_separated_paths_feed_xargs_and_show() {
     let env = Env::fixture("basic");
-    let run = env.cmd().args(["search", "-l", "-0", "컨테이너"]).output().unwrap();
-    let paths: Vec<&[u8]> = run.stdout.split(|&b| b == 0).filter(|p| !p.is_empty()).collect();
-    assert!(paths.len() >= 2, "{:?}", String::from_utf8_lossy(&run.stdout));
+    let run = env
+        .cmd()
+        .args(["search", "-l", "-0", "컨테이너"])
+        .output()
+        .unwrap();
+    let paths: Vec<&[u8]> = run
+        .stdout
+        .split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .collect();
+    assert!(
+        paths.len() >= 2,
+        "{:?}",
+        String::from_utf8_lossy(&run.stdout)
+    );
     assert!(!run.stdout.contains(&b'\n'));
     assert_eq!(run.stdout.last(), Some(&0));
     // Every path, spaces and parentheses included, names a note `show` prints.
@@ -290,11 +364,18 @@ fn null_separated_paths_feed_xargs_and_show() {
         .env("NOTESEEK", assert_cmd::cargo::cargo_bin("noteseek"))
         .env("XDG_CACHE_HOME", env.path().join("xdg/cache"))
         .env("XDG_CONFIG_HOME", env.path().join("xdg/config"))
-        .args(["-c", "\"$NOTESEEK\" search -l -0 컨테이너 | xargs -0 \"$NOTESEEK\" show"])
+        .args([
+            "-c",
+            "\"$NOTESEEK\" search -l -0 컨테이너 | xargs -0 \"$NOTESEEK\" show",
+        ])
         .output()
         .unwrap();
     let shown = String::from_utf8_lossy(&xargs.stdout);
-    assert!(xargs.status.success(), "{}", String::from_utf8_lossy(&xargs.stderr));
+    assert!(
+        xargs.status.success(),
+        "{}",
+        String::from_utf8_lossy(&xargs.stderr)
+    );
     assert!(shown.starts_with("도커(Docker)\n"), "{shown}");
     assert!(shown.contains("\n쿠버네티스(Kubernetes)\n"), "{shown}");
 }
@@ -354,7 +435,10 @@ fn stdin_answers_every_query_with_at_least_one_line() {
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert_eq!(lines[0]["query"], "멱등성");
     assert_eq!(lines[0]["rank"], 1);
-    assert_eq!(lines[1], serde_json::json!({"query": "없는말없는말", "hits": 0}));
+    assert_eq!(
+        lines[1],
+        serde_json::json!({"query": "없는말없는말", "hits": 0})
+    );
     assert_eq!(lines[2]["query"], "정의:");
     assert!(lines[2]["error"].is_string(), "{lines:?}");
 }
@@ -364,7 +448,8 @@ fn vimgrep_prints_path_line_column_and_text() {
     let env = Env::fixture("basic");
     let run = env.run(&["search", "--vimgrep", "멱등성"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let text = std::fs::read_to_string(env.notes().join("cloud/IaC(Infrastructure as Code).md")).unwrap();
+    let text =
+        std::fs::read_to_string(env.notes().join("cloud/IaC(Infrastructure as Code).md")).unwrap();
     let (line_no, line) = text
         .lines()
         .enumerate()
@@ -373,7 +458,10 @@ fn vimgrep_prints_path_line_column_and_text() {
     let column = line.find("멱등성").unwrap() + 1;
     assert_eq!(
         run.stdout,
-        format!("notes/cloud/IaC(Infrastructure as Code).md:{}:{column}:{line}\n", line_no + 1)
+        format!(
+            "notes/cloud/IaC(Infrastructure as Code).md:{}:{column}:{line}\n",
+            line_no + 1
+        )
     );
 }
 
@@ -382,13 +470,27 @@ fn tags_sections_and_list_catalogue_the_notes() {
     let env = Env::fixture("basic");
     let tags = env.run(&["tags"]);
     assert_eq!(tags.code, 0, "{}", tags.stderr);
-    assert!(tags.stdout.lines().any(|l| l.starts_with("#클라우드") && l.ends_with(" 4")), "{}", tags.stdout);
+    assert!(
+        tags.stdout
+            .lines()
+            .any(|l| l.starts_with("#클라우드") && l.ends_with(" 4")),
+        "{}",
+        tags.stdout
+    );
     let sections = env.run(&["sections", "--json"]);
-    let first: serde_json::Value = serde_json::from_str(sections.stdout.lines().next().unwrap()).unwrap();
-    assert!(first["heading"].is_string() && first["count"].is_number(), "{first}");
+    let first: serde_json::Value =
+        serde_json::from_str(sections.stdout.lines().next().unwrap()).unwrap();
+    assert!(
+        first["heading"].is_string() && first["count"].is_number(),
+        "{first}"
+    );
     let listed = env.run(&["list", "-t", "데이터베이스"]);
     assert_eq!(listed.code, 0, "{}", listed.stderr);
-    assert!(listed.stdout.contains("정규화(Normalization)"), "{}", listed.stdout);
+    assert!(
+        listed.stdout.contains("정규화(Normalization)"),
+        "{}",
+        listed.stdout
+    );
     assert!(!listed.stdout.contains("도커"), "{}", listed.stdout);
     let under = env.run(&["list", "--json", "cloud"]);
     assert_eq!(under.stdout.lines().count(), 4, "{}", under.stdout);

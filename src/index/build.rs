@@ -15,7 +15,7 @@ use crate::analysis::KoreanAnalyzer;
 use crate::chosung;
 use crate::error::{Error, Result};
 use crate::note::{Note, NoteKind, TitleSource};
-use crate::notes_folder::{self, Loaded, NoteFile, Scan, Warning, WalkOptions};
+use crate::notes_folder::{self, Loaded, NoteFile, Scan, WalkOptions, Warning};
 use crate::section::heading_key;
 use crate::text::key;
 

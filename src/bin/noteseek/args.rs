@@ -148,7 +148,11 @@ pub struct SearchConfig {
 }
 
 impl SearchConfig {
-    pub fn new(args: &SearchArgs, vault: &Vault, settings: &Settings) -> anyhow::Result<SearchConfig> {
+    pub fn new(
+        args: &SearchArgs,
+        vault: &Vault,
+        settings: &Settings,
+    ) -> anyhow::Result<SearchConfig> {
         let output = if args.stdin || args.json {
             Output::Json
         } else if args.files {

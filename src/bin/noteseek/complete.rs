@@ -45,7 +45,10 @@ pub fn write_registration(shell: Shell, out: &mut dyn Write) -> std::io::Result<
         return Err(std::io::Error::other(format!("no completion for {name}")));
     };
     // The program as it was started, made absolute when given by a path (as clap_complete does).
-    let program = std::env::args_os().next().map(PathBuf::from).unwrap_or_default();
+    let program = std::env::args_os()
+        .next()
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let program = if program.components().count() > 1 {
         std::env::current_dir().unwrap_or_default().join(program)
     } else {
@@ -56,7 +59,9 @@ pub fn write_registration(shell: Shell, out: &mut dyn Write) -> std::io::Result<
 
 /// Completes a note's title (for `show`, and any command that takes one).
 pub fn titles(current: &OsStr) -> Vec<CompletionCandidate> {
-    complete(current, |snapshot, typed| titles::starting_with(snapshot, typed))
+    complete(current, |snapshot, typed| {
+        titles::starting_with(snapshot, typed)
+    })
 }
 
 /// Completes a section name: the canonical ones (Korean and English) and the headings the

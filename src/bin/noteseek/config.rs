@@ -335,7 +335,9 @@ fn without_dot_dots(path: &Path) -> PathBuf {
     for part in path.components() {
         match part {
             Component::CurDir => {}
-            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
                 out.pop();
             }
             other => out.push(other),
@@ -388,16 +390,20 @@ impl ConfigFile {
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
                 let message = e.message().trim();
-                return Err(match message
-                    .strip_prefix("unknown field `")
-                    .and_then(|m| m.split('`').next())
-                {
-                    Some(key) => file.error(span, key, &format!("unknown key; keys are {KEYS}")),
-                    None => {
-                        let key = file.key_at(span.start);
-                        file.error(span, &key, message)
-                    }
-                });
+                return Err(
+                    match message
+                        .strip_prefix("unknown field `")
+                        .and_then(|m| m.split('`').next())
+                    {
+                        Some(key) => {
+                            file.error(span, key, &format!("unknown key; keys are {KEYS}"))
+                        }
+                        None => {
+                            let key = file.key_at(span.start);
+                            file.error(span, &key, message)
+                        }
+                    },
+                );
             }
         }
         Ok(Some(file))
@@ -415,7 +421,10 @@ impl ConfigFile {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        self.text[..offset.min(self.text.len())].matches('\n').count() + 1
+        self.text[..offset.min(self.text.len())]
+            .matches('\n')
+            .count()
+            + 1
     }
 
     /// The key written on the line holding `offset` (`limit` in `limit = "ten"`).
@@ -469,7 +478,10 @@ impl ConfigFile {
                 return Some(Err(self.error(globs.span(), "ignore", &message)));
             }
         }
-        Some(Ok(Setting::new(globs.get_ref().clone(), self.origin(globs))))
+        Some(Ok(Setting::new(
+            globs.get_ref().clone(),
+            self.origin(globs),
+        )))
     }
 
     fn limit(&self) -> Option<Result<Setting<u32>>> {
@@ -572,7 +584,9 @@ mod tests {
 
     #[test]
     fn a_bad_value_names_the_file_line_and_key() {
-        assert!(error("\n\nlimit = \"ten\"\n").starts_with(".noteseek.toml:3: `limit` invalid type"));
+        assert!(
+            error("\n\nlimit = \"ten\"\n").starts_with(".noteseek.toml:3: `limit` invalid type")
+        );
         assert_eq!(
             error("limit = 0\n"),
             ".noteseek.toml:1: `limit` 0 is not a number of notes (1 or more)"
@@ -630,12 +644,11 @@ mod tests {
         );
         let visual = env(&[("VISUAL", "code --wait"), ("EDITOR", "vi")]);
         assert_eq!(resolve_editor(config.clone(), &visual).unwrap().value, "hx");
+        assert_eq!(resolve_editor(None, &visual).unwrap().value, "code --wait");
         assert_eq!(
-            resolve_editor(None, &visual).unwrap().value,
-            "code --wait"
-        );
-        assert_eq!(
-            resolve_editor(None, env(&[("EDITOR", "vi")])).unwrap().value,
+            resolve_editor(None, env(&[("EDITOR", "vi")]))
+                .unwrap()
+                .value,
             "vi"
         );
         assert!(resolve_editor(None, env(&[("EDITOR", " ")])).is_none());
@@ -643,7 +656,10 @@ mod tests {
 
     #[test]
     fn dot_dots_are_taken_out_of_config_paths() {
-        assert_eq!(without_dot_dots(Path::new("/a/b/../../c/./d")), Path::new("/c/d"));
+        assert_eq!(
+            without_dot_dots(Path::new("/a/b/../../c/./d")),
+            Path::new("/c/d")
+        );
         assert_eq!(without_dot_dots(Path::new("../x/../y")), Path::new("../y"));
     }
 

@@ -49,7 +49,12 @@ pub fn render(note: &Note, sections: &[&Section], whole: bool, width: Option<usi
     if whole {
         let _ = writeln!(out, "{}", note.title);
         if !note.aliases.is_empty() {
-            push_line(&mut out, &format!("({})", note.aliases.join(", ")), 1, width);
+            push_line(
+                &mut out,
+                &format!("({})", note.aliases.join(", ")),
+                1,
+                width,
+            );
         }
         if !note.tags.is_empty() {
             let tags: Vec<String> = note.tags.iter().map(|t| format!("#{t}")).collect();
@@ -189,10 +194,15 @@ mod tests {
         let sections = select_sections(&note, None).unwrap();
         let text = render(&note, &sections, false, Some(30));
         assert!(
-            text.contains("엔진  컨테이너를 만들고\n      실행하며 이미지를\n      관리하는 데몬\n"),
+            text.contains(
+                "엔진  컨테이너를 만들고\n      실행하며 이미지를\n      관리하는 데몬\n"
+            ),
             "{text}"
         );
-        assert!(text.contains("┌──────────────────────────────┐ 그림\n"), "{text}");
+        assert!(
+            text.contains("┌──────────────────────────────┐ 그림\n"),
+            "{text}"
+        );
     }
 
     #[test]

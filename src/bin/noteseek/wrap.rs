@@ -57,11 +57,15 @@ mod tests {
 
     #[test]
     fn hangul_wraps_at_spaces_within_the_width() {
-        let line = "컨테이너 오케스트레이션은 여러 호스트에 걸쳐 컨테이너의 배포와 확장을 자동화한다";
+        let line =
+            "컨테이너 오케스트레이션은 여러 호스트에 걸쳐 컨테이너의 배포와 확장을 자동화한다";
         let wrapped = wrap_line(line, "   ", 2, 30);
         for (i, l) in wrapped.lines().enumerate() {
             assert!(l.width() <= 30, "{l:?} is {} wide", l.width());
-            assert!(l.starts_with(if i == 0 { "   컨" } else { "     " }), "{l:?}");
+            assert!(
+                l.starts_with(if i == 0 { "   컨" } else { "     " }),
+                "{l:?}"
+            );
             assert!(!l.ends_with(' '), "{l:?}");
         }
         let words: Vec<&str> = wrapped.split_whitespace().collect();

@@ -24,7 +24,12 @@ pub fn list_notes(vault: &Vault, args: &ListArgs) -> Result<Status> {
         .map(|p| vault.relative_path(p))
         .unwrap_or_default();
     let notes = catalog::list(&index.snapshot()?, &args.tags, &prefix)?;
-    let path = |note: &Listed| vault.display_path(&note.path).to_string_lossy().into_owned();
+    let path = |note: &Listed| {
+        vault
+            .display_path(&note.path)
+            .to_string_lossy()
+            .into_owned()
+    };
     write(
         args.catalog.json,
         &notes,
@@ -55,7 +60,10 @@ pub fn list_tags(vault: &Vault, args: &CatalogArgs) -> Result<Status> {
         |tag| {
             // Nested tags stand under their parent.
             let depth = tag.tag.matches('/').count();
-            vec![format!("{}#{}", "  ".repeat(depth), tag.tag), tag.count.to_string()]
+            vec![
+                format!("{}#{}", "  ".repeat(depth), tag.tag),
+                tag.count.to_string(),
+            ]
         },
         |tag| JsonTag {
             tag: tag.tag.clone(),

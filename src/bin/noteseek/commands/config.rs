@@ -57,7 +57,11 @@ pub fn print_settings(settings: &Settings) -> Result<Status> {
         list(settings.alias_files.value.iter().map(path).collect()),
         &settings.alias_files,
     ));
-    let width = lines.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
+    let width = lines
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
     for (setting, origin) in lines {
         let pad = width - setting.chars().count();
         text.push_str(&format!("{setting}{}  # {origin}\n", " ".repeat(pad)));
@@ -65,7 +69,11 @@ pub fn print_settings(settings: &Settings) -> Result<Status> {
     let walk = settings.walk();
     text.push_str(&format!(
         "# files: hidden {}, ignore files {}, symbolic links {}\n",
-        if walk.hidden { "included (--hidden)" } else { "skipped" },
+        if walk.hidden {
+            "included (--hidden)"
+        } else {
+            "skipped"
+        },
         if walk.no_ignore {
             "not read (--no-ignore)"
         } else {

@@ -67,44 +67,85 @@ fn sections() -> Roff {
          unfinished. Put a query that starts with - after --.",
     )]);
     for (term, meaning) in [
-        ("컨테이너 오케스트레이션", "notes with both words (if none has all, notes with most of them)"),
-        ("\"서비스 메시\"", "the words next to each other, in this order"),
+        (
+            "컨테이너 오케스트레이션",
+            "notes with both words (if none has all, notes with most of them)",
+        ),
+        (
+            "\"서비스 메시\"",
+            "the words next to each other, in this order",
+        ),
         ("-istio", "leave out notes with the word"),
-        ("정의:컨테이너, definition:컨테이너", "the word in that section (Korean or English name)"),
-        ("\"연관 토픽\":도커, 비교:TCP", "a section named with a space, quoted; any heading of the notes"),
+        (
+            "정의:컨테이너, definition:컨테이너",
+            "the word in that section (Korean or English name)",
+        ),
+        (
+            "\"연관 토픽\":도커, 비교:TCP",
+            "a section named with a space, quoted; any heading of the notes",
+        ),
         ("title:도커", "in the title or an alias"),
         ("tag:필수, tag:#클라우드", "the tag or one nested under it"),
         ("path:cloud", "text within the note's path"),
-        ("ㅋㄹㅇㄷ ㄴㅇㅌㅂ", "초성 (initial consonants) of title words"),
+        (
+            "ㅋㄹㅇㄷ ㄴㅇㅌㅂ",
+            "초성 (initial consonants) of title words",
+        ),
     ] {
         item(&mut roff, term, meaning);
     }
 
     roff.control("SH", ["CONFIGURATION"]);
-    roff.text([roman(
-        "Settings come from flags, then environment variables, then config files, then \
+    roff.text([
+        roman(
+            "Settings come from flags, then environment variables, then config files, then \
          defaults. Config files, the most specific first: ",
-    ), italic(".noteseek.toml"), roman(" in the current folder, else in the notes folder; then "),
+        ),
+        italic(".noteseek.toml"),
+        roman(" in the current folder, else in the notes folder; then "),
         italic("$XDG_CONFIG_HOME/noteseek/config.toml"),
-        roman(". Relative paths in a file are relative to its folder; ~/ is the home folder. \
-               noteseek config prints the effective settings and where each came from."),
+        roman(
+            ". Relative paths in a file are relative to its folder; ~/ is the home folder. \
+               noteseek config prints the effective settings and where each came from.",
+        ),
     ]);
     for (key, meaning) in [
-        ("notes = \"DIR\"", "the notes folder (not in the notes folder's own file)"),
+        (
+            "notes = \"DIR\"",
+            "the notes folder (not in the notes folder's own file)",
+        ),
         ("index = \"DIR\"", "the index folder"),
-        ("ignore = [\"GLOB\", ...]", "files that are not notes, in .gitignore syntax, relative to the notes folder"),
+        (
+            "ignore = [\"GLOB\", ...]",
+            "files that are not notes, in .gitignore syntax, relative to the notes folder",
+        ),
         ("limit = N", "how many notes search shows"),
-        ("color = \"auto\"|\"always\"|\"never\"", "when to use colours"),
-        ("editor = \"COMMAND\"", "the editor to open notes in (after NOTESEEK_EDITOR, before VISUAL and EDITOR)"),
-        ("title_source = \"front-matter\"|\"file-name\"", "a note's title: its front-matter title: when it has one, or always its file name"),
-        ("alias_files = [\"FILE\", ...]", "more files of other names, in the form of .noteseek/aliases.tsv"),
+        (
+            "color = \"auto\"|\"always\"|\"never\"",
+            "when to use colours",
+        ),
+        (
+            "editor = \"COMMAND\"",
+            "the editor to open notes in (after NOTESEEK_EDITOR, before VISUAL and EDITOR)",
+        ),
+        (
+            "title_source = \"front-matter\"|\"file-name\"",
+            "a note's title: its front-matter title: when it has one, or always its file name",
+        ),
+        (
+            "alias_files = [\"FILE\", ...]",
+            "more files of other names, in the form of .noteseek/aliases.tsv",
+        ),
     ] {
         item(&mut roff, key, meaning);
     }
 
     roff.control("SH", ["EXIT STATUS"]);
     for (code, meaning) in [
-        ("0", "something was found (a closed pipe is a normal end, too)"),
+        (
+            "0",
+            "something was found (a closed pipe is a normal end, too)",
+        ),
         ("1", "nothing was found"),
         ("2", "an error, said in one line on standard error"),
     ] {
@@ -115,12 +156,27 @@ fn sections() -> Roff {
     for (var, meaning) in [
         ("NOTESEEK_NOTES", "the notes folder, as --notes"),
         ("NOTESEEK_INDEX", "the index folder, as --index"),
-        ("NOTESEEK_NO_UPDATE", "set to 1: use the index as it is, as --no-update"),
-        ("NOTESEEK_EDITOR, VISUAL, EDITOR", "the editor, in git's order with the config file's editor after NOTESEEK_EDITOR"),
+        (
+            "NOTESEEK_NO_UPDATE",
+            "set to 1: use the index as it is, as --no-update",
+        ),
+        (
+            "NOTESEEK_EDITOR, VISUAL, EDITOR",
+            "the editor, in git's order with the config file's editor after NOTESEEK_EDITOR",
+        ),
         ("NO_COLOR", "no colours unless --color always"),
-        ("XDG_CONFIG_HOME", "where the user's config file is (default ~/.config)"),
-        ("XDG_CACHE_HOME", "where indexes of notes folders live (default ~/.cache)"),
-        ("COMPLETE", "set by the completion scripts when a shell asks for completions"),
+        (
+            "XDG_CONFIG_HOME",
+            "where the user's config file is (default ~/.config)",
+        ),
+        (
+            "XDG_CACHE_HOME",
+            "where indexes of notes folders live (default ~/.cache)",
+        ),
+        (
+            "COMPLETE",
+            "set by the completion scripts when a shell asks for completions",
+        ),
     ] {
         item(&mut roff, var, meaning);
     }

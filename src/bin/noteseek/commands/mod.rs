@@ -54,13 +54,22 @@ pub fn dispatch(cli: Cli, flags: &Flags) -> Result<Status> {
         Command::Index(args) => index::update_index(&Vault::new(&settings()?, None), args),
         Command::Search(args) => {
             let settings = settings()?;
-            search::search_notes(&Vault::new(&settings, Some(&args.freshness)), args, &settings)
+            search::search_notes(
+                &Vault::new(&settings, Some(&args.freshness)),
+                args,
+                &settings,
+            )
         }
-        Command::Show(args) => show::show_note(&Vault::new(&settings()?, Some(&args.freshness)), args),
-        Command::List(args) => {
-            catalog::list_notes(&Vault::new(&settings()?, Some(&args.catalog.freshness)), args)
+        Command::Show(args) => {
+            show::show_note(&Vault::new(&settings()?, Some(&args.freshness)), args)
         }
-        Command::Tags(args) => catalog::list_tags(&Vault::new(&settings()?, Some(&args.freshness)), args),
+        Command::List(args) => catalog::list_notes(
+            &Vault::new(&settings()?, Some(&args.catalog.freshness)),
+            args,
+        ),
+        Command::Tags(args) => {
+            catalog::list_tags(&Vault::new(&settings()?, Some(&args.freshness)), args)
+        }
         Command::Sections(args) => {
             catalog::list_sections(&Vault::new(&settings()?, Some(&args.freshness)), args)
         }

@@ -40,7 +40,12 @@ pub fn show_note(vault: &Vault, args: &ShowArgs) -> Result<Status> {
                 text.push('\n');
             }
             let whole = args.section.is_none();
-            text.push_str(&sanitize(&render::render(&loaded.note, &sections, whole, width)));
+            text.push_str(&sanitize(&render::render(
+                &loaded.note,
+                &sections,
+                whole,
+                width,
+            )));
         }
     }
     let mut out = io::stdout().lock();

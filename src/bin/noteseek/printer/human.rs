@@ -159,7 +159,9 @@ mod tests {
     #[test]
     fn snippets_wrap_to_the_terminal_with_a_hanging_indent() {
         let mut wide = hit();
-        wide.snippet.text = "컨테이너 기반 가상화로 애플리케이션을 이미지로 묶어 어디서나 같은 환경에서 실행한다".into();
+        wide.snippet.text =
+            "컨테이너 기반 가상화로 애플리케이션을 이미지로 묶어 어디서나 같은 환경에서 실행한다"
+                .into();
         let mut out = Vec::new();
         HumanPrinter::new(&mut out, Path::new("notes"), false)
             .wrap(Some(40))
