@@ -51,11 +51,13 @@ fn has_options(cmd: &clap::Command) -> bool {
     cmd.get_arguments().any(|a| !a.is_hide_set())
 }
 
-/// One `.TP` item: a term in bold, then its meaning.
-fn item(roff: &mut Roff, term: &str, meaning: &str) {
-    roff.control("TP", []);
-    roff.text([bold(term)]);
-    roff.text([roman(meaning)]);
+/// `.TP` items: each term in bold, then its meaning.
+fn items(roff: &mut Roff, list: &[(&str, &str)]) {
+    for (term, meaning) in list {
+        roff.control("TP", []);
+        roff.text([bold(*term)]);
+        roff.text([roman(*meaning)]);
+    }
 }
 
 fn sections() -> Roff {
@@ -66,34 +68,35 @@ fn sections() -> Roff {
          compounds match spaced or not; Latin is case-insensitive; the last word may be \
          unfinished. Put a query that starts with - after --.",
     )]);
-    for (term, meaning) in [
-        (
-            "컨테이너 오케스트레이션",
-            "notes with both words (if none has all, notes with most of them)",
-        ),
-        (
-            "\"서비스 메시\"",
-            "the words next to each other, in this order",
-        ),
-        ("-istio", "leave out notes with the word"),
-        (
-            "정의:컨테이너, definition:컨테이너",
-            "the word in that section (Korean or English name)",
-        ),
-        (
-            "\"연관 토픽\":도커, 비교:TCP",
-            "a section named with a space, quoted; any heading of the notes",
-        ),
-        ("title:도커", "in the title or an alias"),
-        ("tag:필수, tag:#클라우드", "the tag or one nested under it"),
-        ("path:cloud", "text within the note's path"),
-        (
-            "ㅋㄹㅇㄷ ㄴㅇㅌㅂ",
-            "초성 (initial consonants) of title words",
-        ),
-    ] {
-        item(&mut roff, term, meaning);
-    }
+    items(
+        &mut roff,
+        &[
+            (
+                "컨테이너 오케스트레이션",
+                "notes with both words (if none has all, notes with most of them)",
+            ),
+            (
+                "\"서비스 메시\"",
+                "the words next to each other, in this order",
+            ),
+            ("-istio", "leave out notes with the word"),
+            (
+                "정의:컨테이너, definition:컨테이너",
+                "the word in that section (Korean or English name)",
+            ),
+            (
+                "\"연관 토픽\":도커, 비교:TCP",
+                "a section named with a space, quoted; any heading of the notes",
+            ),
+            ("title:도커", "in the title or an alias"),
+            ("tag:필수, tag:#클라우드", "the tag or one nested under it"),
+            ("path:cloud", "text within the note's path"),
+            (
+                "ㅋㄹㅇㄷ ㄴㅇㅌㅂ",
+                "초성 (initial consonants) of title words",
+            ),
+        ],
+    );
 
     roff.control("SH", ["CONFIGURATION"]);
     roff.text([
@@ -109,88 +112,92 @@ fn sections() -> Roff {
                noteseek config prints the effective settings and where each came from.",
         ),
     ]);
-    for (key, meaning) in [
-        (
-            "notes = \"DIR\"",
-            "the notes folder (not in the notes folder's own file)",
-        ),
-        ("index = \"DIR\"", "the index folder"),
-        (
-            "ignore = [\"GLOB\", ...]",
-            "files that are not notes, in .gitignore syntax, relative to the notes folder",
-        ),
-        ("limit = N", "how many notes search shows"),
-        (
-            "color = \"auto\"|\"always\"|\"never\"",
-            "when to use colours",
-        ),
-        (
-            "editor = \"COMMAND\"",
-            "the editor to open notes in (after NOTESEEK_EDITOR, before VISUAL and EDITOR)",
-        ),
-        (
-            "title_source = \"front-matter\"|\"file-name\"",
-            "a note's title: its front-matter title: when it has one, or always its file name",
-        ),
-        (
-            "alias_files = [\"FILE\", ...]",
-            "more files of other names, in the form of .noteseek/aliases.tsv",
-        ),
-    ] {
-        item(&mut roff, key, meaning);
-    }
+    items(
+        &mut roff,
+        &[
+            (
+                "notes = \"DIR\"",
+                "the notes folder (not in the notes folder's own file)",
+            ),
+            ("index = \"DIR\"", "the index folder"),
+            (
+                "ignore = [\"GLOB\", ...]",
+                "files that are not notes, in .gitignore syntax, relative to the notes folder",
+            ),
+            ("limit = N", "how many notes search shows"),
+            (
+                "color = \"auto\"|\"always\"|\"never\"",
+                "when to use colours",
+            ),
+            (
+                "editor = \"COMMAND\"",
+                "the editor to open notes in (after NOTESEEK_EDITOR, before VISUAL and EDITOR)",
+            ),
+            (
+                "title_source = \"front-matter\"|\"file-name\"",
+                "a note's title: its front-matter title: when it has one, or always its file name",
+            ),
+            (
+                "alias_files = [\"FILE\", ...]",
+                "more files of other names, in the form of .noteseek/aliases.tsv",
+            ),
+        ],
+    );
 
     roff.control("SH", ["EXIT STATUS"]);
-    for (code, meaning) in [
-        (
-            "0",
-            "something was found (a closed pipe is a normal end, too)",
-        ),
-        ("1", "nothing was found"),
-        ("2", "an error, said in one line on standard error"),
-    ] {
-        item(&mut roff, code, meaning);
-    }
+    items(
+        &mut roff,
+        &[
+            (
+                "0",
+                "something was found (a closed pipe is a normal end, too)",
+            ),
+            ("1", "nothing was found"),
+            ("2", "an error, said in one line on standard error"),
+        ],
+    );
 
     roff.control("SH", ["ENVIRONMENT"]);
-    for (var, meaning) in [
-        ("NOTESEEK_NOTES", "the notes folder, as --notes"),
-        ("NOTESEEK_INDEX", "the index folder, as --index"),
-        (
-            "NOTESEEK_NO_UPDATE",
-            "set to 1: use the index as it is, as --no-update",
-        ),
-        (
-            "NOTESEEK_EDITOR, VISUAL, EDITOR",
-            "the editor, in git's order with the config file's editor after NOTESEEK_EDITOR",
-        ),
-        ("NO_COLOR", "no colours unless --color always"),
-        (
-            "XDG_CONFIG_HOME",
-            "where the user's config file is (default ~/.config)",
-        ),
-        (
-            "XDG_CACHE_HOME",
-            "where indexes of notes folders live (default ~/.cache)",
-        ),
-        (
-            "COMPLETE",
-            "set by the completion scripts when a shell asks for completions",
-        ),
-    ] {
-        item(&mut roff, var, meaning);
-    }
+    items(
+        &mut roff,
+        &[
+            ("NOTESEEK_NOTES", "the notes folder, as --notes"),
+            ("NOTESEEK_INDEX", "the index folder, as --index"),
+            (
+                "NOTESEEK_NO_UPDATE",
+                "set to 1: use the index as it is, as --no-update",
+            ),
+            (
+                "NOTESEEK_EDITOR, VISUAL, EDITOR",
+                "the editor, in git's order with the config file's editor after NOTESEEK_EDITOR",
+            ),
+            ("NO_COLOR", "no colours unless --color always"),
+            (
+                "XDG_CONFIG_HOME",
+                "where the user's config file is (default ~/.config)",
+            ),
+            (
+                "XDG_CACHE_HOME",
+                "where indexes of notes folders live (default ~/.cache)",
+            ),
+            (
+                "COMPLETE",
+                "set by the completion scripts when a shell asks for completions",
+            ),
+        ],
+    );
 
     roff.control("SH", ["FILES"]);
-    for (file, meaning) in [
+    items(
+        &mut roff,
+        &[
         (".noteseek.toml", "config file, in the current folder or the notes folder"),
         ("$XDG_CONFIG_HOME/noteseek/config.toml", "the user's config file"),
         ("index/", "the index of notes/, when noteseek runs in the folder that holds notes/"),
         ("$XDG_CACHE_HOME/noteseek/NAME-HASH/", "the index of any other notes folder, one per folder"),
         (".gitignore, .ignore, .noteseekignore", "files in the notes folder that are not notes (also outside a git repository); --no-ignore reads none"),
         (".noteseek/aliases.tsv", "in the notes folder: groups of other names, one group per line"),
-    ] {
-        item(&mut roff, file, meaning);
-    }
+        ],
+    );
     roff
 }
