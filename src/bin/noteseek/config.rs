@@ -643,8 +643,8 @@ mod tests {
             Origin::Env("NOTESEEK_EDITOR")
         );
         let visual = env(&[("VISUAL", "code --wait"), ("EDITOR", "vi")]);
-        assert_eq!(resolve_editor(config.clone(), &visual).unwrap().value, "hx");
-        assert_eq!(resolve_editor(None, &visual).unwrap().value, "code --wait");
+        assert_eq!(resolve_editor(config.clone(), visual).unwrap().value, "hx");
+        assert_eq!(resolve_editor(None, visual).unwrap().value, "code --wait");
         assert_eq!(
             resolve_editor(None, env(&[("EDITOR", "vi")]))
                 .unwrap()
