@@ -50,13 +50,23 @@ pub enum Error {
     #[error("watching the notes folder: {0}")]
     Watch(String),
 
+    #[error(
+        "{} notes answer to `{title}`; name one by its path:{}",
+        paths.len(),
+        paths.iter().map(|p| format!("\n  {p}")).collect::<String>()
+    )]
+    AmbiguousTitle { title: String, paths: Vec<String> },
+
+    #[error("ignore glob `{glob}`: {reason}")]
+    IgnoreGlob { glob: String, reason: String },
+
     #[error("{warnings} notes were skipped or damaged (--strict)")]
     Strict { warnings: usize },
 
     #[error("index: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
 
-    #[error("no editor is set; set VISUAL or EDITOR (for example `export EDITOR=vim`)")]
+    #[error("no editor is set; set NOTESEEK_EDITOR, VISUAL or EDITOR (for example `export EDITOR=vim`), or `editor` in a config file")]
     NoEditor,
 
     #[error("cannot use the editor `{editor}` from {source_name}: {reason}")]
@@ -112,6 +122,18 @@ mod tests {
         );
         let chain = format!("{:#}", anyhow::Error::from(err));
         assert_eq!(chain.matches("No space left").count(), 1, "{chain}");
+    }
+
+    #[test]
+    fn notes_sharing_a_title_are_listed_one_path_per_line() {
+        let err = Error::AmbiguousTitle {
+            title: "중복".into(),
+            paths: vec!["notes/a/중복.md".into(), "notes/b/중복.md".into()],
+        };
+        assert_eq!(
+            err.to_string(),
+            "2 notes answer to `중복`; name one by its path:\n  notes/a/중복.md\n  notes/b/중복.md"
+        );
     }
 
     #[test]

@@ -5,9 +5,10 @@
 //! notes, [`note`] parses a Markdown file into sections, [`analysis`] turns Korean text into
 //! terms, [`index`] stores notes in tantivy, keeps the index in step with the folder and reads it
 //! through one snapshot, [`query`] parses what the user typed, and [`search`] plans, runs and
-//! explains a search. [`titles`] finds notes by title; [`links`] resolves links and holds the topic
-//! graph, from which [`related`] ranks the topics to revise together; [`eval`] measures search
-//! quality.
+//! explains a search. [`titles`] finds notes by title, [`catalog`] lists notes, tags and
+//! headings, [`locate`] finds a hit's words in its source file; [`links`] resolves links and
+//! holds the topic graph, from which [`related`] ranks the topics to revise together; [`watch`]
+//! keeps an index current as notes are saved; [`eval`] measures search quality.
 //!
 //! ```
 //! use noteseek::query::{parse, Target};
@@ -22,12 +23,14 @@
 pub mod aliases;
 pub mod analysis;
 pub mod bridge;
+pub mod catalog;
 pub mod chosung;
 pub mod editor;
 pub mod error;
 pub mod eval;
 pub mod index;
 pub mod links;
+pub mod locate;
 pub mod note;
 pub mod notes_folder;
 pub mod query;

@@ -3,11 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
-use crate::note::{self, Note};
+use crate::note::{self, Note, TitleSource};
 use crate::text::nfc;
 
 /// Notes larger than this are skipped: no exam note is, and analysing one would stall indexing.
@@ -44,68 +45,231 @@ pub struct Scan {
     pub warnings: Vec<Warning>,
 }
 
-/// Lists the `.md` files under `dir` in walk order, skipping hidden folders (`.obsidian`,
-/// `.git`, `.trash`).
+/// Which files of a notes folder are notes, as ripgrep decides which files to search.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WalkOptions {
+    /// Also walk hidden files and folders (`--hidden`); `.obsidian`, `.trash` and `.git` are
+    /// skipped otherwise.
+    pub hidden: bool,
+    /// Index every Markdown file: no `.gitignore`, `.ignore`, `.noteseekignore` or configured
+    /// ignore globs (`--no-ignore`).
+    pub no_ignore: bool,
+    /// Follow symbolic links (`-L/--follow`), with a loop check; otherwise each link is skipped
+    /// and reported.
+    pub follow_links: bool,
+    /// Globs in `.gitignore` syntax, relative to the notes folder (a config file's `ignore`).
+    pub ignore_globs: Vec<String>,
+}
+
+/// The notes folder's own ignore file, read like `.gitignore`.
+pub const IGNORE_FILE: &str = ".noteseekignore";
+
+/// Lists the `.md` files under `dir` with the default walk: ignore files honoured, hidden
+/// files and folders skipped, symbolic links not followed.
 pub fn scan(dir: &Path) -> Result<Scan> {
+    scan_with(dir, &WalkOptions::default())
+}
+
+/// Lists the `.md` files under `dir`, sorted by path, with each file's state; files that could
+/// not be listed or read, and links not followed, are the scan's warnings (sorted too).
+///
+/// The folders are walked in parallel by the `ignore` crate (ripgrep's walker), and each file
+/// is stat'ed by the thread that found it: that stat is most of the cost of checking a large
+/// folder for changes.
+pub fn scan_with(dir: &Path, options: &WalkOptions) -> Result<Scan> {
     if !dir.is_dir() {
         return Err(Error::NotesMissing {
             path: dir.to_path_buf(),
         });
     }
-    let mut scan = Scan::default();
-    let mut found = Vec::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    // A notes folder that is itself a link (`~/notes` → a synced folder) is walked: the walker
+    // would take a link given as its root for a file. A trailing `/` resolves it.
+    let root = if dir.is_symlink() {
+        dir.join("")
+    } else {
+        dir.to_path_buf()
+    };
+    let mut builder = WalkBuilder::new(root);
+    builder
+        .hidden(!options.hidden)
+        .follow_links(options.follow_links)
+        // A vault is often not a git repository: its `.gitignore` counts all the same.
+        .require_git(false)
+        .git_ignore(!options.no_ignore)
+        .git_exclude(!options.no_ignore)
+        .git_global(!options.no_ignore)
+        .ignore(!options.no_ignore)
+        .parents(!options.no_ignore);
+    if !options.no_ignore {
+        builder.add_custom_ignore_filename(IGNORE_FILE);
+        if !options.ignore_globs.is_empty() {
+            let globs = ignore_globs(dir, &options.ignore_globs)?;
+            builder.filter_entry(move |entry| {
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                !globs.matched(entry.path(), is_dir).is_ignore()
+            });
+        }
+    }
+    let found = std::sync::Mutex::new(Scan::default());
+    let mut visitors = Collector {
+        dir,
+        follow_links: options.follow_links,
+        found: &found,
+    };
+    builder.build_parallel().visit(&mut visitors);
+    let mut scan = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    scan.files
+        .par_sort_unstable_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    scan.warnings.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(scan)
+}
+
+/// Checks one ignore glob (`.gitignore` syntax): the reason it is not valid, if it is not.
+pub fn check_ignore_glob(glob: &str) -> std::result::Result<(), String> {
+    GitignoreBuilder::new("")
+        .add_line(None, glob)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+fn ignore_globs(dir: &Path, globs: &[String]) -> Result<Gitignore> {
+    let mut builder = GitignoreBuilder::new(dir);
+    for glob in globs {
+        builder
+            .add_line(None, glob)
+            .map_err(|e| Error::IgnoreGlob {
+                glob: glob.clone(),
+                reason: e.to_string(),
+            })?;
+    }
+    builder.build().map_err(|e| Error::IgnoreGlob {
+        glob: globs.join(" "),
+        reason: e.to_string(),
+    })
+}
+
+/// Makes one [`Visitor`] per walker thread; each hands what it found over when it is done.
+struct Collector<'a> {
+    dir: &'a Path,
+    follow_links: bool,
+    found: &'a std::sync::Mutex<Scan>,
+}
+
+impl<'s> ParallelVisitorBuilder<'s> for Collector<'s> {
+    fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
+        Box::new(Visitor {
+            dir: self.dir,
+            follow_links: self.follow_links,
+            found: self.found,
+            scan: Scan::default(),
+        })
+    }
+}
+
+struct Visitor<'a> {
+    dir: &'a Path,
+    follow_links: bool,
+    found: &'a std::sync::Mutex<Scan>,
+    scan: Scan,
+}
+
+impl Drop for Visitor<'_> {
+    fn drop(&mut self) {
+        let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        found.files.append(&mut self.scan.files);
+        found.warnings.append(&mut self.scan.warnings);
+    }
+}
+
+impl ParallelVisitor for Visitor<'_> {
+    fn visit(&mut self, entry: std::result::Result<DirEntry, ignore::Error>) -> WalkState {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| relative(dir, p))
-                    .unwrap_or_else(|| dir.display().to_string());
-                let reason = if err.loop_ancestor().is_some() {
-                    "symbolic link loop, skipped".to_string()
-                } else {
-                    match err.io_error() {
-                        Some(io) => format!("cannot read: {io}"),
-                        None => err.to_string(),
-                    }
-                };
-                scan.warnings.push(Warning { path, reason });
-                continue;
+                self.warn_walk_error(&err);
+                return WalkState::Continue;
             }
         };
-        if entry.file_type().is_file() && is_markdown(entry.path()) {
-            found.push(entry.into_path());
+        if entry.depth() == 0 {
+            return WalkState::Continue;
         }
-    }
-    // One stat per note is most of the cost of checking a large folder: spread it over cores.
-    let stats: Vec<(PathBuf, std::io::Result<std::fs::Metadata>)> = found
-        .into_par_iter()
-        .map(|path| {
-            let meta = std::fs::metadata(&path);
-            (path, meta)
-        })
-        .collect();
-    for (abs_path, meta) in stats {
-        let rel_path = relative(dir, &abs_path);
-        match meta {
-            Ok(meta) => scan.files.push(NoteFile {
+        let Some(file_type) = entry.file_type() else {
+            return WalkState::Continue;
+        };
+        if file_type.is_symlink() && !self.follow_links {
+            // A link to a note or to a folder may hold notes the user expects: say why they
+            // are missing.
+            if is_markdown(entry.path()) || entry.path().is_dir() {
+                self.scan.warnings.push(Warning {
+                    path: relative(self.dir, entry.path()),
+                    reason: "symbolic link, not followed (-L/--follow follows links)".to_string(),
+                });
+            }
+            return WalkState::Continue;
+        }
+        if !file_type.is_file() || !is_markdown(entry.path()) {
+            return WalkState::Continue;
+        }
+        let rel_path = relative(self.dir, entry.path());
+        match entry.metadata() {
+            Ok(meta) => self.scan.files.push(NoteFile {
                 rel_path,
-                abs_path,
                 mtime: mtime_of(&meta),
                 size: meta.len(),
+                abs_path: entry.into_path(),
             }),
-            Err(err) => scan.warnings.push(Warning {
+            Err(err) => self.scan.warnings.push(Warning {
                 path: rel_path,
-                reason: format!("cannot read: {err}"),
+                reason: format!("cannot read: {}", walk_reason(&err)),
             }),
         }
+        WalkState::Continue
     }
-    Ok(scan)
+}
+
+impl Visitor<'_> {
+    fn warn_walk_error(&mut self, err: &ignore::Error) {
+        let path = error_path(err)
+            .map_or_else(|| self.dir.display().to_string(), |p| relative(self.dir, p));
+        let reason = if is_loop(err) {
+            "symbolic link loop, skipped".to_string()
+        } else {
+            format!("cannot read: {}", walk_reason(err))
+        };
+        self.scan.warnings.push(Warning { path, reason });
+    }
+}
+
+/// The path a walk error is about, if it names one.
+fn error_path(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::Loop { child, .. } => Some(child),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
+}
+
+fn is_loop(err: &ignore::Error) -> bool {
+    match err {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
+}
+
+/// What went wrong, without the path (the warning names it).
+fn walk_reason(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => {
+            walk_reason(err)
+        }
+        other => other.to_string(),
+    }
 }
 
 fn is_markdown(path: &Path) -> bool {
@@ -154,11 +318,11 @@ fn mtime_of(meta: &std::fs::Metadata) -> u64 {
         .map_or(0, |d| d.as_nanos() as u64)
 }
 
-/// Reads and parses the note at `rel_path` as the indexer does (size limit, NUL bytes), for
-/// commands that show a note.
-pub fn load(dir: &Path, rel_path: &str) -> Result<Loaded> {
+/// Reads and parses the note at `rel_path` as the indexer does (size limit, NUL bytes, title
+/// source), for commands that show a note.
+pub fn load(dir: &Path, rel_path: &str, titles: TitleSource) -> Result<Loaded> {
     let file = NoteFile::at(dir, rel_path)?;
-    read(&file).map_err(|reason| Error::NoteUnreadable {
+    read_with(&file, titles).map_err(|reason| Error::NoteUnreadable {
         path: file.abs_path.clone(),
         reason,
     })
@@ -170,8 +334,14 @@ pub struct Loaded {
     pub damage: Option<String>,
 }
 
-/// Reads and parses a note. `Err` carries the reason the file was skipped.
+/// Reads and parses a note, its title from the front matter when it has one. `Err` carries the
+/// reason the file was skipped.
 pub fn read(file: &NoteFile) -> std::result::Result<Loaded, String> {
+    read_with(file, TitleSource::default())
+}
+
+/// Reads and parses a note, its title chosen as `titles` says.
+pub fn read_with(file: &NoteFile, titles: TitleSource) -> std::result::Result<Loaded, String> {
     if file.size > MAX_NOTE_BYTES {
         return Err(format!(
             "{} MB is larger than the {} MB limit for a note, skipped",
@@ -187,7 +357,7 @@ pub fn read(file: &NoteFile) -> std::result::Result<Loaded, String> {
         damage = Some("contains NUL bytes (removed; the rest is indexed)".to_string());
     }
     Ok(Loaded {
-        note: note::parse(&title_of(&file.rel_path), &text),
+        note: note::parse_with(&title_of(&file.rel_path), &text, titles),
         damage,
     })
 }

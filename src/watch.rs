@@ -28,6 +28,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::index::build::{self, Summary};
+use crate::note::TitleSource;
+use crate::notes_folder::WalkOptions;
 
 /// The token a watcher publishes in the index folder.
 pub const TOKEN_FILE: &str = ".noteseek-watch.json";
@@ -145,6 +147,9 @@ pub struct Options<'a> {
     pub index_dir: &'a Path,
     /// Quiet time that ends a burst of saves.
     pub debounce: Duration,
+    /// Which files are notes, and where titles come from: as for `index`.
+    pub walk: &'a WalkOptions,
+    pub titles: TitleSource,
 }
 
 /// Shared between the watching loop and the heartbeat thread.
@@ -318,6 +323,8 @@ fn apply(options: &Options, changed: &[String]) -> Result<Summary> {
     let (_, mut summary) = build::update(&build::Options {
         lock_timeout: Duration::from_secs(60),
         changed,
+        walk: options.walk,
+        titles: options.titles,
         ..build::Options::new(options.notes_dir, options.index_dir)
     })?;
     summary.elapsed = started.elapsed();

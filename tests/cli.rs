@@ -378,8 +378,8 @@ fn a_full_disk_is_an_error_not_a_silent_success() {
             .write(true)
             .open("/dev/full")
             .unwrap();
-        let run: util::Run = std::process::Command::new(assert_cmd::cargo::cargo_bin("noteseek"))
-            .current_dir(env.path())
+        let run: util::Run = env
+            .std_cmd()
             .args(args)
             .stdout(full)
             .output()

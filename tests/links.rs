@@ -376,7 +376,16 @@ fn on_the_foreign_vault_site_paths_resolve_to_their_pages() {
 fn on_the_foreign_vault_related_finds_the_obsidian_neighbours() {
     let env = Env::empty();
     let vault = foreign();
-    let run = run_on(&env, &vault, &["related", "--json", "-n", "3", "SOLID"]);
+    // Two notes are titled SOLID (the Obsidian one and the Jekyll one): named by path.
+    let ambiguous = run_on(&env, &vault, &["related", "SOLID"]);
+    assert_eq!(ambiguous.code, 2);
+    assert!(
+        ambiguous.stderr.contains("2 notes answer to `SOLID`"),
+        "{}",
+        ambiguous.stderr
+    );
+    let path = "obsidian/소프트웨어공학/SOLID.md";
+    let run = run_on(&env, &vault, &["related", "--json", "-n", "3", path]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let found = json_lines(&run);
     assert_eq!(found[0]["title"], "디자인 패턴", "{}", run.stdout);

@@ -9,7 +9,9 @@ use util::{Env, Run};
 /// `noteseek ARGS` with only the given editor variables set.
 fn open(env: &Env, editors: &[(&str, &str)], args: &[&str]) -> Run {
     let mut cmd = env.cmd();
-    cmd.env_remove("VISUAL").env_remove("EDITOR");
+    cmd.env_remove("VISUAL")
+        .env_remove("EDITOR")
+        .env_remove("NOTESEEK_EDITOR");
     for (name, value) in editors {
         cmd.env(name, value);
     }
@@ -25,6 +27,24 @@ fn line_of(word: &str) -> u32 {
         .trim_end_matches('\'')
         .parse()
         .unwrap_or_else(|_| panic!("no line in {word}"))
+}
+
+#[test]
+fn the_editor_is_chosen_in_git_s_order() {
+    let env = Env::fixture("basic");
+    let first = |editors: &[(&str, &str)]| {
+        let run = open(&env, editors, &["open", "--print", "쿠버네티스"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout.split(' ').next().unwrap().to_string()
+    };
+    assert_eq!(first(&[("EDITOR", "vim")]), "vim");
+    assert_eq!(first(&[("VISUAL", "nvim"), ("EDITOR", "vim")]), "nvim");
+    env.write(".noteseek.toml", "editor = \"nano\"\n");
+    assert_eq!(first(&[("VISUAL", "nvim"), ("EDITOR", "vim")]), "nano");
+    assert_eq!(
+        first(&[("NOTESEEK_EDITOR", "emacs"), ("VISUAL", "nvim")]),
+        "emacs"
+    );
 }
 
 #[test]
@@ -138,7 +158,7 @@ fn no_editor_and_a_broken_setting_are_one_line_each() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "noteseek: error: no editor is set; set VISUAL or EDITOR (for example `export EDITOR=vim`)\n"
+        "noteseek: error: no editor is set; set NOTESEEK_EDITOR, VISUAL or EDITOR (for example `export EDITOR=vim`), or `editor` in a config file\n"
     );
     let run = open(&env, &[("EDITOR", "vim 'unclosed")], &["open", "도커"]);
     assert_eq!(run.code, 2);

@@ -86,8 +86,8 @@ fn a_messy_folder_indexes_every_good_note_and_reports_each_bad_file_once() {
         ("bad/image.md", "not UTF-8"),
         ("bad/널문자.md", "NUL"),
         ("bad/거대.md", "limit"),
-        ("bad/loop", "loop"),
-        ("bad/끊긴링크.md", "cannot read"),
+        ("bad/loop", "not followed"),
+        ("bad/끊긴링크.md", "not followed"),
     ] {
         let hits: Vec<&&str> = warnings.iter().filter(|w| w.contains(file)).collect();
         assert_eq!(hits.len(), 1, "{file}: {warnings:#?}");
@@ -95,6 +95,24 @@ fn a_messy_folder_indexes_every_good_note_and_reports_each_bad_file_once() {
     }
     assert_eq!(warnings.len(), 6, "{warnings:#?}");
     assert!(run.stderr.contains(", 6 warnings"), "{}", run.stderr);
+
+    // Followed (-L), a loop is found and skipped, a broken link cannot be read: once each.
+    let followed = env.run(&["-L", "index", "--rebuild"]);
+    assert_eq!(followed.code, 0, "{}", followed.stderr);
+    for (file, reason) in [("bad/loop", "loop"), ("bad/끊긴링크.md", "cannot read")] {
+        let hits: Vec<&str> = followed
+            .stderr
+            .lines()
+            .filter(|w| w.starts_with("noteseek: warning:") && w.contains(file))
+            .collect();
+        assert_eq!(hits.len(), 1, "{file}: {}", followed.stderr);
+        assert!(hits[0].contains(reason), "{file}: {}", hits[0]);
+    }
+    assert!(
+        followed.stderr.contains(", 6 warnings"),
+        "{}",
+        followed.stderr
+    );
 
     for (word, title) in [
         ("본문전용어", "제목없음"),
@@ -191,8 +209,8 @@ fn bad_queries_get_one_line_or_an_empty_result_never_a_panic() {
 
 /// Runs the binary with stdout piped, reads one line and closes the pipe.
 fn read_one_line_then_close(env: &Env, args: &[&str]) -> (bool, String) {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("noteseek"))
-        .current_dir(env.path())
+    let mut child = env
+        .std_cmd()
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -244,8 +262,7 @@ fn big_env() -> Env {
 }
 
 fn spawn_index(env: &Env) -> Child {
-    Command::new(assert_cmd::cargo::cargo_bin("noteseek"))
-        .current_dir(env.path())
+    env.std_cmd()
         .args(["index"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -419,6 +436,7 @@ fn run_unprivileged(env: &Env, args: &[&str]) -> util::Run {
     } else {
         Command::new(&bin)
     };
+    util::isolate(&mut cmd, env.path());
     cmd.current_dir(env.path())
         .args(args)
         .output()

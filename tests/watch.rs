@@ -285,3 +285,19 @@ fn no_change_is_missed_across_a_thousand_random_edits() {
         watcher.log()
     );
 }
+
+#[test]
+fn the_watcher_honours_the_ignore_rules_of_index() {
+    let env = Env::fixture("basic");
+    env.write(".noteseekignore", "초안/\n");
+    env.run(&["index"]);
+    let watcher = Watcher::start(&env);
+    env.write("초안/메모.md", &note("draftword"));
+    env.write("a/정식.md", &note("keptword"));
+    eventually(&env, "keptword", &["a/정식.md"]);
+    eventually(&env, "draftword", &[]);
+    // A note that becomes ignored leaves the index.
+    env.write(".noteseekignore", "초안/\na/\n");
+    eventually(&env, "keptword", &[]);
+    drop(watcher);
+}

@@ -14,8 +14,8 @@ use crate::aliases;
 use crate::analysis::KoreanAnalyzer;
 use crate::chosung;
 use crate::error::{Error, Result};
-use crate::note::{Note, NoteKind};
-use crate::notes_folder::{self, Loaded, NoteFile, Scan, Warning};
+use crate::note::{Note, NoteKind, TitleSource};
+use crate::notes_folder::{self, Loaded, NoteFile, Scan, WalkOptions, Warning};
 use crate::section::heading_key;
 use crate::text::key;
 
@@ -71,6 +71,10 @@ pub struct Options<'a> {
     /// their size and modification time look the same (two saves within the file system's
     /// clock tick): the watcher knows from its events.
     pub changed: &'a [String],
+    /// Which files are notes.
+    pub walk: &'a WalkOptions,
+    /// Where titles come from (the index is rebuilt when this changes).
+    pub titles: TitleSource,
 }
 
 impl<'a> Options<'a> {
@@ -84,9 +88,19 @@ impl<'a> Options<'a> {
             lock_timeout: Duration::ZERO,
             on_lock_wait: &|| {},
             changed: &[],
+            walk: &DEFAULT_WALK,
+            titles: TitleSource::FrontMatter,
         }
     }
 }
+
+/// The walk of [`Options::new`]: ignore files honoured, hidden files and links skipped.
+static DEFAULT_WALK: WalkOptions = WalkOptions {
+    hidden: false,
+    no_ignore: false,
+    follow_links: false,
+    ignore_globs: Vec::new(),
+};
 
 /// How often a busy writer lock is tried again.
 const LOCK_RETRY: Duration = Duration::from_millis(100);
@@ -94,10 +108,10 @@ const LOCK_RETRY: Duration = Duration::from_millis(100);
 /// Brings the index in `index_dir` in step with `notes_dir` and returns it open.
 pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
     let started = Instant::now();
-    let scan = notes_folder::scan(options.notes_dir)?;
+    let scan = notes_folder::scan_with(options.notes_dir, options.walk)?;
     let state = match options.mode {
         Mode::Rebuild => IndexState::Outdated,
-        Mode::Incremental => NoteIndex::inspect(options.index_dir)?,
+        Mode::Incremental => NoteIndex::inspect(options.index_dir, options.titles)?,
     };
     let (index, rebuilt) = match state {
         IndexState::Current(index) => (*index, false),
@@ -156,10 +170,11 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
     }
 
     let bar = progress_bar(options.progress, changed.len() as u64);
+    let titles = options.titles;
     for batch in changed.chunks(BATCH) {
         let parsed: Vec<(&NoteFile, std::result::Result<Loaded, String>)> = batch
             .par_iter()
-            .map(|file| (*file, notes_folder::read(file)))
+            .map(|file| (*file, notes_folder::read_with(file, titles)))
             .collect();
         for (file, result) in parsed {
             match result {
@@ -188,7 +203,7 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
         }
     }
     let mut commit = writer.prepare_commit()?;
-    commit.set_payload(&schema::version_stamp());
+    commit.set_payload(&schema::version_stamp(options.titles));
     commit.commit()?;
     writer.wait_merging_threads()?;
     bar.finish_and_clear();
@@ -283,6 +298,7 @@ fn document(fields: &Fields, file: &NoteFile, note: &Note) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.path, &file.rel_path);
     doc.add_text(fields.path_key, file.rel_path.to_lowercase());
+    doc.add_text(fields.title_name, &note.title);
     for name in std::iter::once(&note.title).chain(&note.aliases) {
         doc.add_text(fields.title, name);
         doc.add_text(fields.title_bigram, name);
@@ -296,7 +312,12 @@ fn document(fields: &Fields, file: &NoteFile, note: &Note) -> TantivyDocument {
             doc.add_text(fields.tag, term);
         }
     }
+    let mut headings: Vec<&str> = Vec::new();
     for section in &note.sections {
+        if !section.heading.is_empty() && !headings.contains(&section.heading.as_str()) {
+            headings.push(&section.heading);
+            doc.add_text(fields.heading_name, &section.heading);
+        }
         let mut text = String::new();
         if section.kind.is_none() && !section.heading.is_empty() {
             text.push_str(&section.heading);

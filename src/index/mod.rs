@@ -14,6 +14,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 use crate::analysis::bigram::{BigramTokenizer, BIGRAM_TOKENIZER};
 use crate::analysis::{KoreanTokenizer, TOKENIZER_NAME};
 use crate::error::{Error, Result};
+use crate::note::TitleSource;
 pub(crate) use schema::Fields;
 pub use schema::{tag_terms, IndexField};
 pub use snapshot::{FileState, Manifest, NoteAddress, Snapshot};
@@ -39,8 +40,9 @@ pub struct NoteIndex {
 }
 
 impl NoteIndex {
-    /// Looks at `dir` and opens the index there if it is one of ours and current.
-    pub fn inspect(dir: &Path) -> Result<IndexState> {
+    /// Looks at `dir` and opens the index there if it is one of ours, current, and made with
+    /// titles from `titles`.
+    pub fn inspect(dir: &Path, titles: TitleSource) -> Result<IndexState> {
         if dir.exists() && !dir.is_dir() {
             return Err(Error::IndexNotFolder {
                 path: dir.to_path_buf(),
@@ -61,7 +63,7 @@ impl NoteIndex {
         let directory = directory::IndexDirectory::open(dir).map_err(|e| damaged(dir, e))?;
         let index = Index::open(directory).map_err(|e| damaged(dir, e))?;
         let metas = index.load_metas().map_err(|e| damaged(dir, e))?;
-        if metas.payload.as_deref() != Some(schema::version_stamp().as_str()) {
+        if metas.payload.as_deref() != Some(schema::version_stamp(titles).as_str()) {
             return Ok(IndexState::Outdated);
         }
         let fields = Fields::new();

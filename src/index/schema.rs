@@ -7,19 +7,24 @@ use tantivy::schema::{
 
 use crate::analysis::bigram::BIGRAM_TOKENIZER;
 use crate::analysis::{self, TOKENIZER_NAME};
-use crate::note::NoteKind;
+use crate::note::{NoteKind, TitleSource};
 use crate::section::SectionKind;
 
 /// Bumped whenever the schema or what goes into it changes; an index written with another
 /// version is rebuilt instead of being misread.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
-/// The version string stored with every commit: schema and analyzer together.
-pub fn version_stamp() -> String {
-    format!(
+/// The version string stored with every commit: schema, analyzer and where titles come from
+/// together, so that an index made another way is rebuilt.
+pub fn version_stamp(titles: TitleSource) -> String {
+    let stamp = format!(
         "noteseek-schema-{SCHEMA_VERSION}-analyzer-{}",
         analysis::ANALYZER_VERSION
-    )
+    );
+    match titles {
+        TitleSource::FrontMatter => stamp,
+        TitleSource::FileName => format!("{stamp}-titles-{}", titles.name()),
+    }
 }
 
 /// A field of the index, by what it holds. Search plans name fields this way; only the index
@@ -35,6 +40,8 @@ pub enum IndexField {
     /// Title and aliases as exact keys ([`crate::text::key`]), for `show`; a fast field, so
     /// that the keys of live notes can be listed.
     TitleKey,
+    /// The title as written, one per note: completing and listing titles. A fast field only.
+    TitleName,
     /// 초성 of the title's and aliases' words ([`crate::chosung::words`]).
     Chosung,
     /// Tags, lowercased, with every parent of nested tags (`a/b` also gives `a`).
@@ -49,6 +56,9 @@ pub enum IndexField {
     /// The [`crate::section::heading_key`] of each section heading that is not a canonical
     /// section (`비교`, `해결방안`), so `-s 비교` finds the notes that have one.
     Heading,
+    /// Each section heading as written (`📌 정의`, `비교`), once per note: listing and
+    /// completing section names. A fast field only.
+    HeadingName,
     /// Title and aliases as Hangul bigrams ([`crate::analysis::bigram`]).
     TitleBigram,
     /// The text of every section as Hangul bigrams.
@@ -63,12 +73,14 @@ impl IndexField {
             IndexField::PathKey => "path_key",
             IndexField::Title => "title",
             IndexField::TitleKey => "title_key",
+            IndexField::TitleName => "title_name",
             IndexField::Chosung => "chosung",
             IndexField::Tag => "tag",
             IndexField::Section(kind) => kind.english(),
             IndexField::Other => "other",
             IndexField::Alias => "alias",
             IndexField::Heading => "heading",
+            IndexField::HeadingName => "heading_name",
             IndexField::TitleBigram => "title_bigram",
             IndexField::BodyBigram => "body_bigram",
         }
@@ -91,6 +103,7 @@ pub(crate) struct Fields {
     pub path_key: Field,
     pub title: Field,
     pub title_key: Field,
+    pub title_name: Field,
     pub chosung: Field,
     pub tag: Field,
     /// One analysed field per known section, in [`SectionKind::ALL`] order.
@@ -98,6 +111,7 @@ pub(crate) struct Fields {
     pub other: Field,
     pub alias: Field,
     pub heading: Field,
+    pub heading_name: Field,
     pub title_bigram: Field,
     pub body_bigram: Field,
     /// The parsed note as JSON, for snippets and output.
@@ -126,6 +140,7 @@ impl Fields {
         let path_key = builder.add_text_field(IndexField::PathKey.name(), STRING);
         let title = builder.add_text_field(IndexField::Title.name(), text.clone());
         let title_key = builder.add_text_field(IndexField::TitleKey.name(), STRING | FAST);
+        let title_name = builder.add_text_field(IndexField::TitleName.name(), FAST);
         let chosung = builder.add_text_field(IndexField::Chosung.name(), STRING);
         let tag = builder.add_text_field(IndexField::Tag.name(), STRING | FAST);
         let sections = SectionKind::ALL
@@ -135,6 +150,7 @@ impl Fields {
         let other = builder.add_text_field(IndexField::Other.name(), text);
         let alias = builder.add_text_field(IndexField::Alias.name(), STRING);
         let heading = builder.add_text_field(IndexField::Heading.name(), STRING);
+        let heading_name = builder.add_text_field(IndexField::HeadingName.name(), FAST);
         // Bigrams are scored by frequency only: positions would double their size for nothing.
         let bigram = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -155,12 +171,14 @@ impl Fields {
             path_key,
             title,
             title_key,
+            title_name,
             chosung,
             tag,
             sections,
             other,
             alias,
             heading,
+            heading_name,
             title_bigram,
             body_bigram,
             data,
@@ -179,12 +197,14 @@ impl Fields {
             IndexField::PathKey => self.path_key,
             IndexField::Title => self.title,
             IndexField::TitleKey => self.title_key,
+            IndexField::TitleName => self.title_name,
             IndexField::Chosung => self.chosung,
             IndexField::Tag => self.tag,
             IndexField::Section(kind) => self.sections[kind as usize],
             IndexField::Other => self.other,
             IndexField::Alias => self.alias,
             IndexField::Heading => self.heading,
+            IndexField::HeadingName => self.heading_name,
             IndexField::TitleBigram => self.title_bigram,
             IndexField::BodyBigram => self.body_bigram,
         }
@@ -252,7 +272,13 @@ mod tests {
     #[test]
     fn field_names_are_the_schema_names() {
         let fields = Fields::new();
-        for field in [IndexField::Path, IndexField::TitleKey, IndexField::Alias] {
+        for field in [
+            IndexField::Path,
+            IndexField::TitleKey,
+            IndexField::TitleName,
+            IndexField::HeadingName,
+            IndexField::Alias,
+        ] {
             assert_eq!(
                 fields.schema.get_field_name(fields.get(field)),
                 field.name()

@@ -2,7 +2,7 @@
 //! notes by address and the recorded state of every file. Every read error maps to one error
 //! ([`super::damaged`]).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use tantivy::collector::{DocSetCollector, TopDocs};
@@ -317,21 +317,38 @@ impl Snapshot {
     /// Every term of a fast text field held by a live note (not by a deleted one, whose terms
     /// stay in the term dictionary until its segment is merged), sorted and distinct.
     pub fn live_terms(&self, field: IndexField) -> Result<BTreeSet<String>> {
-        let mut terms = BTreeSet::new();
+        Ok(self.live_term_counts(field)?.into_keys().collect())
+    }
+
+    /// Every term of a fast text field held by a live note, with the number of notes holding
+    /// it, sorted by term.
+    pub fn live_term_counts(&self, field: IndexField) -> Result<BTreeMap<String, usize>> {
+        let mut counts = BTreeMap::new();
         for segment in self.searcher.segment_readers() {
             let Some((column, names)) = self.str_column(segment, field.name())? else {
                 continue;
             };
+            // Per segment by ordinal, then by name: one string per distinct term, not per note.
+            let mut by_ordinal = vec![0usize; names.len()];
+            let mut seen = Vec::new();
             for doc in segment.doc_ids_alive() {
-                terms.extend(
-                    column
-                        .term_ords(doc)
-                        .filter_map(|o| names.get(o as usize))
-                        .cloned(),
-                );
+                seen.clear();
+                seen.extend(column.term_ords(doc));
+                seen.sort_unstable();
+                seen.dedup();
+                for &ord in &seen {
+                    if let Some(count) = by_ordinal.get_mut(ord as usize) {
+                        *count += 1;
+                    }
+                }
+            }
+            for (name, count) in names.into_iter().zip(by_ordinal) {
+                if count > 0 {
+                    *counts.entry(name).or_insert(0) += count;
+                }
             }
         }
-        Ok(terms)
+        Ok(counts)
     }
 
     /// The recorded state of every file in the index, from fast fields (no stored documents read).

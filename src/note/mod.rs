@@ -17,7 +17,34 @@ use crate::section::SectionKind;
 pub use kind::NoteKind;
 pub use link::{Link, LinkKind};
 pub(crate) use parse::is_index_name;
-pub use parse::parse;
+pub use parse::{parse, parse_with};
+
+/// Where a note's title comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TitleSource {
+    /// The front-matter `title:` when the note has one, else the file name (site vaults).
+    #[default]
+    FrontMatter,
+    /// Always the file name without `.md` (a front-matter title is another name of the note).
+    FileName,
+}
+
+impl TitleSource {
+    /// The name used in config files and output: `front-matter`, `file-name`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TitleSource::FrontMatter => "front-matter",
+            TitleSource::FileName => "file-name",
+        }
+    }
+
+    /// The title source a name stands for.
+    pub fn from_name(name: &str) -> Option<TitleSource> {
+        [TitleSource::FrontMatter, TitleSource::FileName]
+            .into_iter()
+            .find(|t| t.name() == name)
+    }
+}
 
 /// A parsed note.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -5,13 +5,22 @@ use pulldown_cmark::{
 };
 use yaml_rust2::{Yaml, YamlLoader};
 
-use super::{markup, Block, Line, Link, Note, Row, Section, CELL_SEPARATOR};
+use super::{markup, Block, Line, Link, Note, Row, Section, TitleSource, CELL_SEPARATOR};
 use crate::section::SectionKind;
 
 /// Parses a note's text (already NFC, BOM removed) found under `title` (its file name without
 /// `.md`). A front-matter `title:` becomes the note's title and the file name one of its aliases.
 pub fn parse(title: &str, text: &str) -> Note {
-    NoteParser::new(title, &markup::resolve_site_tags(text)).run()
+    parse_with(title, text, TitleSource::FrontMatter)
+}
+
+/// Parses a note, its title chosen as `titles` says: with [`TitleSource::FileName`] the file
+/// name stays the title and a front-matter `title:` is only another name of the note.
+pub fn parse_with(title: &str, text: &str, titles: TitleSource) -> Note {
+    let text = markup::resolve_site_tags(text);
+    let mut parser = NoteParser::new(title, &text);
+    parser.titles = titles;
+    parser.run()
 }
 
 /// How the note's headings divide it into sections.
@@ -52,6 +61,7 @@ struct NoteParser<'t> {
     metadata: Option<String>,
     front_title: Option<String>,
     link_depth: usize,
+    titles: TitleSource,
 }
 
 impl<'t> NoteParser<'t> {
@@ -84,6 +94,7 @@ impl<'t> NoteParser<'t> {
             metadata: None,
             front_title: None,
             link_depth: 0,
+            titles: TitleSource::FrontMatter,
         }
     }
 
@@ -120,13 +131,17 @@ impl<'t> NoteParser<'t> {
                 },
             );
         }
-        if let Some(title) = self.front_title.take() {
+        match (self.front_title.take(), self.titles) {
             // A site's front-matter title is what readers see; the file name (a slug such as
             // `message-queue`, or `index`) stays findable as an alias.
-            self.note.title = title;
-            if !is_index_name(&self.file_title) {
-                self.note.aliases.push(self.file_title.clone());
+            (Some(title), TitleSource::FrontMatter) => {
+                self.note.title = title;
+                if !is_index_name(&self.file_title) {
+                    self.note.aliases.push(self.file_title.clone());
+                }
             }
+            (Some(title), TitleSource::FileName) => self.note.aliases.push(title),
+            (None, _) => {}
         }
         dedup_in_order(&mut self.note.tags);
         let title = crate::text::key(&self.note.title);
@@ -683,6 +698,15 @@ mod tests {
         assert_eq!(note.aliases, ["Docker", "도커"]);
         assert_eq!(note.sections[0].kind, Some(SectionKind::Definition));
         assert_eq!(note.sections[0].heading, "개념");
+    }
+
+    #[test]
+    fn file_name_titles_keep_the_front_matter_title_as_another_name() {
+        let text = "---\ntitle: 컨테이너 플랫폼\n---\n## 정의\n내용\n";
+        let note = parse_with("docker", text, TitleSource::FileName);
+        assert_eq!(note.title, "docker");
+        assert_eq!(note.aliases, ["컨테이너 플랫폼"]);
+        assert_eq!(parse("docker", text).title, "컨테이너 플랫폼");
     }
 
     #[test]

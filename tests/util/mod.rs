@@ -59,13 +59,17 @@ impl Env {
         self.dir.path().join("index")
     }
 
-    /// The binary, in the working directory, with no noteseek or colour settings inherited.
+    /// The binary, in the working directory, with no noteseek, editor or colour settings
+    /// inherited, and its own config and cache folders (`xdg/config`, `xdg/cache`).
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("noteseek").expect("binary");
-        cmd.current_dir(self.path())
-            .env_remove("NOTESEEK_NOTES")
-            .env_remove("NOTESEEK_INDEX")
-            .env_remove("NO_COLOR");
+        Command::from_std(self.std_cmd())
+    }
+
+    /// [`Env::cmd`] as a `std::process::Command`, for spawning and piping.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("noteseek"));
+        cmd.current_dir(self.path());
+        isolate(&mut cmd, self.path());
         cmd
     }
 
@@ -83,6 +87,25 @@ impl Env {
     pub fn remove(&self, rel: &str) {
         std::fs::remove_file(self.notes().join(rel)).unwrap();
     }
+}
+
+/// Keeps a run of the binary from the user's settings: no noteseek, editor or colour variables,
+/// config and cache folders of its own under `dir/xdg`.
+pub fn isolate(cmd: &mut std::process::Command, dir: &Path) {
+    for var in [
+        "NOTESEEK_NOTES",
+        "NOTESEEK_INDEX",
+        "NOTESEEK_NO_UPDATE",
+        "NOTESEEK_EDITOR",
+        "VISUAL",
+        "EDITOR",
+        "NO_COLOR",
+        "COMPLETE",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("XDG_CONFIG_HOME", dir.join("xdg/config"))
+        .env("XDG_CACHE_HOME", dir.join("xdg/cache"));
 }
 
 fn copy_dir(from: &Path, to: &Path) {

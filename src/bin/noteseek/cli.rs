@@ -1,12 +1,16 @@
-//! The command-line interface: flags as typed data (clap derive). [`crate::args`] turns them
-//! into configured objects.
+//! The command-line interface: flags as typed data (clap derive). [`crate::config`] resolves
+//! them with the environment and config files into settings; [`crate::args`] turns those into
+//! configured objects.
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::error::ErrorKind;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
+
+use crate::complete;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -17,36 +21,29 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
         Exit status: 0 when something was found, 1 when nothing was, 2 on error."
 )]
 pub struct Cli {
-    /// Folder of Markdown notes.
-    #[arg(
-        long,
-        global = true,
-        env = "NOTESEEK_NOTES",
-        default_value = "notes",
-        value_name = "DIR"
-    )]
-    pub notes: PathBuf,
+    /// Folder of Markdown notes [default: notes, or `notes` in a config file].
+    #[arg(long, global = true, env = "NOTESEEK_NOTES", value_name = "DIR")]
+    pub notes: Option<PathBuf>,
 
-    /// Folder of the search index.
-    #[arg(
-        long,
-        global = true,
-        env = "NOTESEEK_INDEX",
-        default_value = "index",
-        value_name = "DIR"
-    )]
-    pub index: PathBuf,
+    /// Folder of the search index [default: index/ beside notes/ in the current folder, else
+    /// one per notes folder under $XDG_CACHE_HOME/noteseek].
+    #[arg(long, global = true, env = "NOTESEEK_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
 
     #[command(subcommand)]
     pub command: Command,
 }
 
 impl Cli {
-    /// The flags of this process. Bare `noteseek` (global flags only) is `noteseek pick` when
-    /// stdin and stdout are terminals; in a pipe it is the usage error it always was.
-    pub fn from_args() -> Cli {
-        match Cli::try_parse() {
-            Ok(cli) => cli,
+    /// The flags of this process, and the matches that tell which were given. Bare `noteseek`
+    /// (global flags only) is `noteseek pick` when stdin and stdout are terminals; in a pipe it
+    /// is the usage error it always was.
+    pub fn from_args() -> (Cli, ArgMatches) {
+        let matches = match Cli::command().try_get_matches() {
+            Ok(matches) => matches,
             Err(err)
                 if matches!(
                     err.kind(),
@@ -55,11 +52,30 @@ impl Cli {
                 ) && std::io::stdin().is_terminal()
                     && std::io::stdout().is_terminal() =>
             {
-                Cli::parse_from(std::env::args_os().chain([OsString::from("pick")]))
+                Cli::command().get_matches_from(std::env::args_os().chain([OsString::from("pick")]))
             }
             Err(err) => err.exit(),
-        }
+        };
+        let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        (cli, matches)
     }
+}
+
+/// Which files of the notes folder are notes, as in ripgrep.
+#[derive(Debug, Args)]
+pub struct WalkArgs {
+    /// Also index hidden files and folders (.obsidian, .trash and .git are skipped otherwise).
+    #[arg(long, global = true)]
+    pub hidden: bool,
+
+    /// Index every Markdown file: ignore .gitignore, .ignore, .noteseekignore and the config
+    /// file's ignore globs.
+    #[arg(long, global = true)]
+    pub no_ignore: bool,
+
+    /// Follow symbolic links (loops are detected and skipped).
+    #[arg(short = 'L', long, global = true)]
+    pub follow: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -80,6 +96,18 @@ pub enum Command {
     Pick(PickArgs),
     /// Open the best hit in $VISUAL or $EDITOR at the matched line.
     Open(OpenArgs),
+    /// List notes by title and path, all or those with a tag or under a folder.
+    List(ListArgs),
+    /// List the tags of the notes, with how many notes have each.
+    Tags(CatalogArgs),
+    /// List the section headings of the notes and the section each stands for.
+    Sections(CatalogArgs),
+    /// Print the effective settings and where each comes from.
+    Config,
+    /// Print a shell completion script: `source <(noteseek completions bash)`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `noteseek man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -104,7 +132,7 @@ pub struct IndexArgs {
 #[derive(Debug, Args)]
 pub struct FreshnessArgs {
     /// Use the index as it is, without first checking the notes for changes (the check stats
-    /// every note: ~2.5 ms per 1,000 notes). A missing index is still built.
+    /// every note). A missing index is still built.
     #[arg(long, env = "NOTESEEK_NO_UPDATE", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::SetTrue)]
     pub no_update: bool,
 }
@@ -116,33 +144,42 @@ pub struct SearchArgs {
     pub query: Vec<String>,
 
     /// Batch mode: read one query per line from stdin, write JSON lines (each with its query).
-    #[arg(long, conflicts_with_all = ["query", "files"])]
+    #[arg(long, conflicts_with_all = ["query", "files", "vimgrep"])]
     pub stdin: bool,
 
     /// Match only in this section (정의, 키워드, 암기법, 특징, 구성요소, 구성도, 연관 토픽, or English names).
-    #[arg(short, long, value_name = "NAME")]
+    #[arg(short, long, value_name = "NAME", add = ArgValueCompleter::new(complete::sections))]
     pub section: Option<String>,
 
     /// Only notes with this tag (or a tag nested under it); repeat to require several. Without
     /// words, lists the notes that have it.
-    #[arg(short, long = "tag", value_name = "TAG")]
+    #[arg(short, long = "tag", value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
     pub tags: Vec<String>,
 
-    /// Show at most this many notes.
-    #[arg(short = 'n', long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub limit: u32,
+    /// Show at most this many notes [default: 10, or `limit` in a config file].
+    #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: Option<u32>,
 
     /// One JSON object per hit and line.
-    #[arg(long, conflicts_with = "files")]
+    #[arg(long, conflicts_with_all = ["files", "vimgrep"])]
     pub json: bool,
 
     /// Print only the paths of matching notes, best first.
-    #[arg(short = 'l', long = "files")]
+    #[arg(short = 'l', long = "files", conflicts_with = "vimgrep")]
     pub files: bool,
 
-    /// When to use colours.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    /// With -l: end each path with a NUL byte instead of a newline (for `xargs -0`).
+    #[arg(short = '0', long, requires = "files")]
+    pub null: bool,
+
+    /// One line per matched word, `path:line:column:text` (column in bytes, from 1), for
+    /// editors' quickfix lists.
+    #[arg(long)]
+    pub vimgrep: bool,
+
+    /// When to use colours [default: auto, or `color` in a config file].
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
 
     #[command(flatten)]
     pub freshness: FreshnessArgs,
@@ -150,13 +187,18 @@ pub struct SearchArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The note's title (file name without .md) or alias; a unique beginning is enough.
-    #[arg(required = true, value_name = "TITLE")]
+    /// The note: its title or an alias (a unique beginning is enough), another name it states
+    /// (Kubernetes, ACID), or its path.
+    #[arg(required = true, value_name = "TITLE", add = ArgValueCompleter::new(complete::titles))]
     pub title: Vec<String>,
 
     /// Print only this section.
-    #[arg(short, long, value_name = "NAME")]
+    #[arg(short, long, value_name = "NAME", add = ArgValueCompleter::new(complete::sections))]
     pub section: Option<String>,
+
+    /// Print the note as one JSON object: title, path, tags, aliases and sections.
+    #[arg(long)]
+    pub json: bool,
 
     #[command(flatten)]
     pub freshness: FreshnessArgs,
@@ -183,6 +225,31 @@ pub struct GraphArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only notes whose path starts with this (a folder: `cloud`, `notes/cloud`).
+    #[arg(value_name = "PATH-PREFIX")]
+    pub prefix: Option<String>,
+
+    /// Only notes with this tag (or a tag nested under it); repeat to require several.
+    #[arg(short, long = "tag", value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
+    pub tags: Vec<String>,
+
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+}
+
+/// Options shared by the listing commands.
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// One JSON object per line.
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub freshness: FreshnessArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct PickArgs {
     /// Words to start with; the query line stays editable.
     #[arg(value_name = "QUERY")]
@@ -203,7 +270,8 @@ pub struct LinksArgs {
     #[arg(
         required_unless_present = "broken",
         conflicts_with = "broken",
-        value_name = "TITLE"
+        value_name = "TITLE",
+        add = ArgValueCompleter::new(complete::titles)
     )]
     pub title: Vec<String>,
 
@@ -218,7 +286,7 @@ pub struct LinksArgs {
 #[derive(Debug, Args)]
 pub struct RelatedArgs {
     /// The note's title or alias; a unique beginning is enough.
-    #[arg(required = true, value_name = "TITLE")]
+    #[arg(required = true, value_name = "TITLE", add = ArgValueCompleter::new(complete::titles))]
     pub title: Vec<String>,
 
     /// Show at most this many notes.
@@ -236,11 +304,11 @@ pub struct OpenArgs {
     pub query: Vec<String>,
 
     /// Match only in this section (정의, 키워드, 암기법, 특징, 구성요소, 구성도, 연관 토픽, or English names).
-    #[arg(short, long, value_name = "NAME")]
+    #[arg(short, long, value_name = "NAME", add = ArgValueCompleter::new(complete::sections))]
     pub section: Option<String>,
 
     /// Only notes with this tag (or a tag nested under it); repeat to require several.
-    #[arg(short, long = "tag", value_name = "TAG")]
+    #[arg(short, long = "tag", value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
     pub tags: Vec<String>,
 
     /// Print the editor command instead of running it.
@@ -249,6 +317,22 @@ pub struct OpenArgs {
 
     #[command(flatten)]
     pub freshness: FreshnessArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

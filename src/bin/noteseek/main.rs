@@ -4,13 +4,18 @@
 mod args;
 mod cli;
 mod commands;
+mod complete;
+mod config;
 mod picker;
 mod printer;
 mod render;
+mod wrap;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A shell asking for completions is answered before anything else is written.
+    complete::answer_if_asked();
     // A panic is a bug or a damaged index file that tantivy could not read: one line, exit 2,
     // never a backtrace. Index commits are atomic, so exiting here loses nothing committed.
     std::panic::set_hook(Box::new(|info| {
@@ -26,8 +31,8 @@ fn main() -> ExitCode {
         );
         std::process::exit(2);
     }));
-    let cli = cli::Cli::from_args();
-    match commands::dispatch(cli) {
+    let (cli, matches) = cli::Cli::from_args();
+    match commands::dispatch(cli, &config::Flags::from_matches(&matches)) {
         Ok(status) => ExitCode::from(status.exit_code()),
         // `noteseek search x | head -1`: a closed pipe is a normal end, not an error.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,

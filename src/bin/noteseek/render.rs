@@ -9,6 +9,8 @@ use noteseek::note::{Block, Note, Section};
 use noteseek::section::{heading_key, SectionKind};
 use noteseek::{Error, Result};
 
+use crate::wrap;
+
 /// Which part of a note to show.
 pub fn select_sections<'n>(note: &'n Note, section: Option<&str>) -> Result<Vec<&'n Section>> {
     let Some(name) = section else {
@@ -63,11 +65,25 @@ impl RenderedLine {
 }
 
 /// The note as text: title and tags, then each section under its heading; tables as aligned
-/// rows, diagrams verbatim. With one section chosen, only that section's content.
-pub fn render(note: &Note, sections: &[&Section], whole: bool) -> String {
+/// rows, diagrams verbatim. With one section chosen, only that section's content. With a
+/// `width` (a terminal's), text and table rows wrap at spaces with a hanging indent; diagrams
+/// never do.
+pub fn render(note: &Note, sections: &[&Section], whole: bool, width: Option<usize>) -> String {
     let mut out = String::new();
     for line in render_lines(note, sections, whole) {
-        let _ = writeln!(out, "{}", line.text);
+        match width {
+            Some(width) if !line.verbatim && line.text.width() > width => {
+                // A table row goes on under its last column unless that leaves too little room.
+                let hang = match line.hang {
+                    0 => wrap::hang_of(&line.text),
+                    hang if hang <= width / 2 => hang,
+                    _ => 2,
+                };
+                out.push_str(&wrap::wrap_line(&line.text, "", hang, width));
+            }
+            _ => out.push_str(&line.text),
+        }
+        out.push('\n');
     }
     out
 }
@@ -78,10 +94,10 @@ pub fn render_lines(note: &Note, sections: &[&Section], whole: bool) -> Vec<Rend
     if whole {
         out.push(RenderedLine::new(&note.title, None));
         if !note.aliases.is_empty() {
-            out.push(RenderedLine::new(
-                format!("({})", note.aliases.join(", ")),
-                None,
-            ));
+            out.push(RenderedLine {
+                hang: 1,
+                ..RenderedLine::new(format!("({})", note.aliases.join(", ")), None)
+            });
         }
         if !note.tags.is_empty() {
             let tags: Vec<String> = note.tags.iter().map(|t| format!("#{t}")).collect();
@@ -178,7 +194,7 @@ mod tests {
     fn tables_render_as_aligned_rows() {
         let note = parse("도커", NOTE);
         let sections = select_sections(&note, Some("구성요소")).unwrap();
-        let text = render(&note, &sections, false);
+        let text = render(&note, &sections, false, None);
         assert_eq!(
             text,
             "구성요소       설명\n─────────────  ─────────────\nDocker Engine  컨테이너 실행\n레지스트리     이미지 저장소\n"
@@ -186,10 +202,30 @@ mod tests {
     }
 
     #[test]
+    fn on_a_terminal_rows_wrap_under_their_second_column_and_diagrams_never() {
+        let note = parse(
+            "도커",
+            "## 구성요소\n| 이름 | 설명 |\n|---|---|\n| 엔진 | 컨테이너를 만들고 실행하며 이미지를 관리하는 데몬 |\n## 구성도\n```\n┌──────────────────────────────┐ 그림\n```\n",
+        );
+        let sections = select_sections(&note, None).unwrap();
+        let text = render(&note, &sections, false, Some(30));
+        assert!(
+            text.contains(
+                "엔진  컨테이너를 만들고\n      실행하며 이미지를\n      관리하는 데몬\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("┌──────────────────────────────┐ 그림\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn other_sections_are_found_by_heading() {
         let note = parse("도커", NOTE);
         let sections = select_sections(&note, Some("비교")).unwrap();
-        assert_eq!(render(&note, &sections, false), "VM과 다르다\n");
+        assert_eq!(render(&note, &sections, false, None), "VM과 다르다\n");
     }
 
     #[test]
@@ -205,7 +241,7 @@ mod tests {
     fn whole_note_has_title_tags_and_headings() {
         let note = parse("도커", NOTE);
         let sections = select_sections(&note, None).unwrap();
-        let text = render(&note, &sections, true);
+        let text = render(&note, &sections, true, None);
         assert!(
             text.starts_with("도커\n#클라우드\n\n## 정의\n컨테이너 기반 가상화\n"),
             "{text}"

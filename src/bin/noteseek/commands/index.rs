@@ -24,7 +24,7 @@ pub fn update_index(vault: &Vault, args: &IndexArgs) -> Result<Status> {
         progress: true,
         lock_timeout: INDEX_LOCK_TIMEOUT,
         on_lock_wait: &say_waiting,
-        ..build::Options::new(&vault.notes, &vault.index)
+        ..vault.build_options()
     })?;
     report_warnings(&summary);
     let skipped = if summary.warnings.is_empty() {

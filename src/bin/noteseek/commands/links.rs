@@ -6,7 +6,7 @@ use std::io::{self, BufWriter};
 use anyhow::{Context, Result};
 use noteseek::links::{LinkGraph, NoteId};
 
-use super::{note_titled, synced_index, Status};
+use super::{synced_index, Status};
 use crate::args::{color_enabled, Vault};
 use crate::cli::{GraphArgs, LinksArgs};
 use crate::printer::GraphPrinter;
@@ -47,7 +47,7 @@ pub(super) fn note_graph(
 ) -> Result<(LinkGraph, NoteId)> {
     let index = synced_index(vault)?;
     let snapshot = index.snapshot()?;
-    let path = note_titled(&snapshot, title, "using")?;
+    let path = vault.resolve_note(&snapshot, title)?;
     let graph = LinkGraph::load(&snapshot, args.base_url.as_deref())?;
     let id = graph
         .id(&path)

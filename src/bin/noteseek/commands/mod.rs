@@ -1,7 +1,11 @@
 //! Running each subcommand: the glue between the parsed flags, the engine and the printers.
 
+mod catalog;
+mod completions;
+mod config;
 mod index;
 mod links;
+mod man;
 mod open;
 mod pick;
 mod related;
@@ -14,12 +18,13 @@ use std::time::Duration;
 
 use anyhow::Result;
 use noteseek::index::build::{self, Mode, Summary};
-use noteseek::index::{IndexState, NoteIndex, Snapshot};
+use noteseek::index::{IndexState, NoteIndex};
 use noteseek::watch::Health;
-use noteseek::{titles, Error};
+use noteseek::Error;
 
 use crate::args::Vault;
 use crate::cli::{Cli, Command};
+use crate::config::{resolve, Flags};
 
 /// How a command ended, as grep and ripgrep report it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,38 +56,48 @@ impl Status {
     }
 }
 
-/// Runs the command the flags name.
-pub fn dispatch(cli: Cli) -> Result<Status> {
+/// Runs the command the flags name. Settings are resolved only for commands that use them, so
+/// that a broken config file never stands in the way of `completions` or `man`.
+pub fn dispatch(cli: Cli, flags: &Flags) -> Result<Status> {
+    let settings = || resolve(flags);
     match &cli.command {
-        Command::Index(args) => index::update_index(&Vault::new(&cli, None), args),
+        Command::Index(args) => index::update_index(&Vault::new(&settings()?, None), args),
         Command::Search(args) => {
-            search::search_notes(&Vault::new(&cli, Some(&args.freshness)), args)
+            let settings = settings()?;
+            search::search_notes(
+                &Vault::new(&settings, Some(&args.freshness)),
+                args,
+                &settings,
+            )
         }
-        Command::Show(args) => show::show_note(&Vault::new(&cli, Some(&args.freshness)), args),
-        Command::Watch(args) => watch::watch_notes(&Vault::new(&cli, None), args),
+        Command::Show(args) => {
+            show::show_note(&Vault::new(&settings()?, Some(&args.freshness)), args)
+        }
+        Command::Watch(args) => watch::watch_notes(&Vault::new(&settings()?, None), args),
         Command::Links(args) => {
-            links::print_links(&Vault::new(&cli, Some(&args.graph.freshness)), args)
+            links::print_links(&Vault::new(&settings()?, Some(&args.graph.freshness)), args)
         }
         Command::Related(args) => {
-            related::print_related(&Vault::new(&cli, Some(&args.graph.freshness)), args)
+            related::print_related(&Vault::new(&settings()?, Some(&args.graph.freshness)), args)
         }
-        Command::Pick(args) => pick::pick(&Vault::new(&cli, Some(&args.freshness)), args),
-        Command::Open(args) => open::open_note(&Vault::new(&cli, Some(&args.freshness)), args),
+        Command::Pick(args) => pick::pick(&Vault::new(&settings()?, Some(&args.freshness)), args),
+        Command::Open(args) => {
+            open::open_note(&Vault::new(&settings()?, Some(&args.freshness)), args)
+        }
+        Command::List(args) => catalog::list_notes(
+            &Vault::new(&settings()?, Some(&args.catalog.freshness)),
+            args,
+        ),
+        Command::Tags(args) => {
+            catalog::list_tags(&Vault::new(&settings()?, Some(&args.freshness)), args)
+        }
+        Command::Sections(args) => {
+            catalog::list_sections(&Vault::new(&settings()?, Some(&args.freshness)), args)
+        }
+        Command::Config => config::print_settings(&settings()?),
+        Command::Completions(args) => completions::print_script(args),
+        Command::Man => man::print_page(),
     }
-}
-
-/// The path of the note a title given by the user names (as [`titles::resolve`]); when several
-/// notes share it, the first, with a warning.
-fn note_titled(snapshot: &Snapshot, title: &str, doing: &str) -> noteseek::Result<String> {
-    let mut paths = titles::resolve(snapshot, title)?;
-    if paths.len() > 1 {
-        warn(format_args!(
-            "{} notes are titled `{title}`: {}; {doing} the first",
-            paths.len(),
-            paths.join(", ")
-        ));
-    }
-    Ok(paths.swap_remove(0))
 }
 
 fn warn(message: impl std::fmt::Display) {
@@ -120,18 +135,18 @@ fn synced_index(vault: &Vault) -> noteseek::Result<NoteIndex> {
             }
         };
     if trusted {
-        if let IndexState::Current(index) = NoteIndex::inspect(&vault.index)? {
+        if let IndexState::Current(index) = NoteIndex::inspect(&vault.index, vault.titles)? {
             return Ok(*index);
         }
     }
     let updated = build::update(&build::Options {
         progress: true,
-        ..build::Options::new(&vault.notes, &vault.index)
+        ..vault.build_options()
     });
     let (index, summary) = match updated {
         Ok(done) => done,
         Err(err @ (Error::IndexLocked { .. } | Error::Io { .. } | Error::Tantivy(_))) => {
-            let IndexState::Current(index) = NoteIndex::inspect(&vault.index)? else {
+            let IndexState::Current(index) = NoteIndex::inspect(&vault.index, vault.titles)? else {
                 return Err(err);
             };
             warn(format_args!(

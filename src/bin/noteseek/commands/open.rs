@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use anyhow::{Context, Result};
-use noteseek::editor::{Editor, EditorCommand};
+use noteseek::editor::EditorCommand;
 
 use super::search::search_once;
 use super::Status;
@@ -12,7 +12,7 @@ use crate::cli::OpenArgs;
 
 pub fn open_note(vault: &Vault, args: &OpenArgs) -> Result<Status> {
     // Before searching: a missing editor is a setup error whatever the query finds.
-    let editor = Editor::from_env()?;
+    let editor = vault.editor()?;
     let text = args.query.join(" ");
     let options = vault.search_options(1, args.section.as_deref(), &args.tags)?;
     let results = search_once(vault, &text, &options, true)?;

@@ -11,13 +11,14 @@ use noteseek::{error, tags, titles};
 use super::{synced_index, warn, Status};
 use crate::args::{Output, SearchConfig, Vault};
 use crate::cli::SearchArgs;
-use crate::printer::Printer;
+use crate::config::Settings;
+use crate::printer::{JsonPrinter, Printer};
 
 /// How close a title must be to a query that found nothing to be suggested (0 to 1).
 const DID_YOU_MEAN_SIMILARITY: f64 = 0.6;
 
-pub fn search_notes(vault: &Vault, args: &SearchArgs) -> Result<Status> {
-    let config = SearchConfig::new(args, vault)?;
+pub fn search_notes(vault: &Vault, args: &SearchArgs, settings: &Settings) -> Result<Status> {
+    let config = SearchConfig::new(args, vault, settings)?;
     if config.batch {
         return search_batch(vault, &config);
     }
@@ -98,11 +99,12 @@ fn explain_nothing_found(
 }
 
 /// `--stdin`: one query per line, JSON lines out; the index is opened and the analyzer built once.
-/// A line that is not a valid query is reported on stderr and skipped.
+/// Every query gets at least one line: its hits, `"hits": 0`, or the `"error"` that made it
+/// invalid.
 fn search_batch(vault: &Vault, config: &SearchConfig) -> Result<Status> {
     let index = synced_index(vault)?;
     let snapshot = index.snapshot()?;
-    let mut printer = config.printer(BufWriter::new(io::stdout().lock()), vault);
+    let mut json = JsonPrinter::new(BufWriter::new(io::stdout().lock()), &vault.notes, true);
     let mut any = false;
     for line in io::stdin().lock().lines() {
         let line = line.context("reading queries from stdin")?;
@@ -113,14 +115,16 @@ fn search_batch(vault: &Vault, config: &SearchConfig) -> Result<Status> {
         let results = query::parse(text)
             .and_then(|parsed| search::search(&snapshot, &parsed, &config.options));
         match results {
+            Ok(results) if results.hits.is_empty() => json.no_hits(text),
             Ok(results) => {
-                any |= !results.hits.is_empty();
-                print(&mut printer, text, &results)?;
+                any = true;
+                results.hits.iter().try_for_each(|hit| json.hit(text, hit))
             }
-            Err(err) => warn(format_args!("query `{text}`: {err}")),
+            Err(err) => json.error(text, &err.to_string()),
         }
+        .context("writing to stdout")?;
     }
-    printer.finish().context("writing to stdout")?;
+    json.into_inner().flush().context("writing to stdout")?;
     Ok(Status::of(any))
 }
 

@@ -24,6 +24,8 @@ pub fn watch_notes(vault: &Vault, args: &WatchArgs) -> Result<Status> {
         notes_dir: &vault.notes,
         index_dir: &vault.index,
         debounce: Duration::from_millis(args.debounce),
+        walk: &vault.walk,
+        titles: vault.titles,
     };
     watch::run(&options, &stop, &log)?;
     eprintln!("noteseek: stopped watching; the index is committed");

@@ -19,7 +19,7 @@ pub mod worker;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use noteseek::editor::{Editor, EditorCommand};
+use noteseek::editor::EditorCommand;
 use noteseek::index::NoteIndex;
 use noteseek::search::{self, Hit};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -59,7 +59,7 @@ pub fn run(
     let theme = Theme::from_env();
     let mut worker = Worker::start(index, vault.clone(), options)?;
     let mut state = State::new(query);
-    let mut previews = Previews::new(vault.notes.clone());
+    let mut previews = Previews::new(vault.notes.clone(), vault.titles);
     let mut session = Session::start()?;
     search(&mut state, &mut worker, &mut timing, Instant::now(), false);
     let mut dirty = true;
@@ -147,7 +147,8 @@ fn hits(listing: &Listing) -> usize {
 /// Opens `hit` in the editor on the terminal and comes back; a failure is shown in the
 /// status line.
 fn open(session: &mut Session, state: &mut State, hit: &Hit, vault: &Vault) -> Result<()> {
-    let command = Editor::from_env()
+    let command = vault
+        .editor()
         .and_then(|editor| EditorCommand::new(&editor, &vault.notes.join(&hit.path), hit.line));
     let ran = match command {
         Ok(command) => session.lend(|tty| command.run(Some(tty)))?,

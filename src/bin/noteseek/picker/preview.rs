@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use noteseek::note::{Note, Section};
+use noteseek::note::{Note, Section, TitleSource};
 use noteseek::notes_folder;
 use noteseek::search::Hit;
 
@@ -34,13 +34,15 @@ pub struct Row {
 /// Notes read for previews, by path: moving up and down the list reads each note once.
 pub struct Previews {
     notes: PathBuf,
+    titles: TitleSource,
     loaded: HashMap<String, Result<Note, String>>,
 }
 
 impl Previews {
-    pub fn new(notes: PathBuf) -> Previews {
+    pub fn new(notes: PathBuf, titles: TitleSource) -> Previews {
         Previews {
             notes,
+            titles,
             loaded: HashMap::new(),
         }
     }
@@ -52,12 +54,12 @@ impl Previews {
 
     /// The preview of `hit`, or why there is none.
     pub fn of(&mut self, hit: &Hit) -> Result<Preview, String> {
-        let notes = &self.notes;
+        let (notes, titles) = (&self.notes, self.titles);
         let note = self
             .loaded
             .entry(hit.path.clone())
             .or_insert_with(|| {
-                notes_folder::load(notes, &hit.path)
+                notes_folder::load(notes, &hit.path, titles)
                     .map(|loaded| loaded.note)
                     .map_err(|e| e.to_string())
             })

@@ -124,9 +124,7 @@ fn serve(
         }
         if refresh {
             // A failed update (another process holds the index) keeps the last snapshot.
-            if let Ok((updated, _)) =
-                build::update(&build::Options::new(&vault.notes, &vault.index))
-            {
+            if let Ok((updated, _)) = build::update(&vault.build_options()) {
                 index = updated;
                 snapshot = index.snapshot();
             }

@@ -15,6 +15,7 @@ use noteseek::note::NoteKind;
 use noteseek::search::Hit;
 
 use super::{sanitize, Paint};
+use crate::wrap;
 
 pub(super) const TITLE: Style = Style::new().bold();
 pub(super) const PATH: Style = AnsiColor::Magenta.on_default();
@@ -27,6 +28,8 @@ pub struct HumanPrinter<W: Write> {
     out: W,
     root: PathBuf,
     paint: Paint,
+    /// Terminal width to wrap snippets to; `None` in pipes.
+    width: Option<usize>,
     printed: usize,
 }
 
@@ -36,8 +39,15 @@ impl<W: Write> HumanPrinter<W> {
             out,
             root: root.to_path_buf(),
             paint: Paint { color },
+            width: None,
             printed: 0,
         }
+    }
+
+    /// Wraps snippets to `width` columns (a terminal's).
+    pub fn wrap(mut self, width: Option<usize>) -> Self {
+        self.width = width;
+        self
     }
 
     fn styled(&mut self, style: Style, text: &str) -> io::Result<()> {
@@ -70,27 +80,31 @@ impl<W: Write> HumanPrinter<W> {
         writeln!(self.out)?;
 
         let text = &hit.snippet.text;
+        let mut painted = String::with_capacity(text.len() + 32);
         let mut at = 0;
-        write!(self.out, "   ")?;
-        let mut pieces: Vec<(bool, &str)> = Vec::new();
         for &(start, end) in &hit.snippet.highlights {
-            pieces.push((false, &text[at..start]));
-            pieces.push((true, &text[start..end]));
+            painted.push_str(&sanitize(&text[at..start]));
+            painted.push_str(&self.paint.string(MATCH, &text[start..end]));
             at = end;
         }
-        pieces.push((false, &text[at..]));
-        for (highlighted, piece) in pieces {
-            // Keep the snippet's second line indented like the first.
-            let piece = piece.replace('\n', "\n   ");
-            if highlighted {
-                self.styled(MATCH, &piece)?;
-            } else {
-                self.out.write_all(sanitize(&piece).as_bytes())?;
+        painted.push_str(&sanitize(&text[at..]));
+        // Each snippet line indented like the first; on a terminal, wrapped with a hanging indent.
+        for (line, plain) in painted.split('\n').zip(text.split('\n')) {
+            match self.width {
+                Some(width) => writeln!(
+                    self.out,
+                    "{}",
+                    wrap::wrap_line(line, INDENT, wrap::hang_of(plain), width)
+                )?,
+                None => writeln!(self.out, "{INDENT}{line}")?,
             }
         }
-        writeln!(self.out)
+        Ok(())
     }
 }
+
+/// Where the lines under a hit's title start.
+const INDENT: &str = "   ";
 
 #[cfg(test)]
 mod tests {
@@ -128,6 +142,29 @@ mod tests {
         assert_eq!(
             text,
             "1. 도커(Docker)\n   notes/cloud/도커(Docker).md:4 [정의]\n   컨테이너 기반 가상화\n"
+        );
+    }
+
+    #[test]
+    fn snippets_wrap_to_the_terminal_with_a_hanging_indent() {
+        let mut wide = hit();
+        wide.snippet.text =
+            "컨테이너 기반 가상화로 애플리케이션을 이미지로 묶어 어디서나 같은 환경에서 실행한다"
+                .into();
+        let mut out = Vec::new();
+        HumanPrinter::new(&mut out, Path::new("notes"), false)
+            .wrap(Some(40))
+            .hit(&wide)
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let snippet: Vec<&str> = text.lines().skip(2).collect();
+        assert_eq!(
+            snippet,
+            [
+                "   컨테이너 기반 가상화로 애플리케이션을",
+                "     이미지로 묶어 어디서나 같은",
+                "     환경에서 실행한다"
+            ]
         );
     }
 

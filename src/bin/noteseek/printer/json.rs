@@ -43,6 +43,17 @@ struct JsonHighlight<'a> {
     text: &'a str,
 }
 
+/// A batch query that found nothing, or could not be run: still one line, so that a consumer
+/// can pair every answer with its question.
+#[derive(Serialize)]
+struct JsonOutcome<'a> {
+    query: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hits: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+}
+
 impl<W: Write> JsonPrinter<W> {
     pub fn new(out: W, root: &Path, with_query: bool) -> Self {
         JsonPrinter {
@@ -82,7 +93,29 @@ impl<W: Write> JsonPrinter<W> {
                 })
                 .collect(),
         };
-        serde_json::to_writer(&mut self.out, &record)?;
+        self.line(&record)
+    }
+
+    /// `{"query": …, "hits": 0}` for a batch query without hits.
+    pub fn no_hits(&mut self, query: &str) -> io::Result<()> {
+        self.line(&JsonOutcome {
+            query,
+            hits: Some(0),
+            error: None,
+        })
+    }
+
+    /// `{"query": …, "error": "…"}` for a batch query that is not valid.
+    pub fn error(&mut self, query: &str, message: &str) -> io::Result<()> {
+        self.line(&JsonOutcome {
+            query,
+            hits: None,
+            error: Some(message),
+        })
+    }
+
+    fn line(&mut self, value: &impl Serialize) -> io::Result<()> {
+        serde_json::to_writer(&mut self.out, value)?;
         self.out.write_all(b"\n")
     }
 }

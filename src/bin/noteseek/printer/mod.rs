@@ -3,7 +3,8 @@
 //!
 //! - [`human`]: ranked titles, `path:line`, section and a highlighted snippet, for terminals;
 //! - [`json`]: one JSON object per hit and line, a stable schema for scripts;
-//! - [`files`]: just the paths, in rank order (`-l`);
+//! - [`files`]: just the paths, in rank order (`-l`, `-0`);
+//! - [`vimgrep`]: `path:line:column:text` per matched word, for editors (`--vimgrep`);
 //! - [`links`]: a note's links and backlinks, broken links, related topics (`links`, `related`),
 //!   for people or as JSON.
 
@@ -11,6 +12,7 @@ mod files;
 mod human;
 mod json;
 mod links;
+mod vimgrep;
 
 use std::io::{self, Write};
 
@@ -21,12 +23,14 @@ pub use files::FilesPrinter;
 pub use human::HumanPrinter;
 pub use json::JsonPrinter;
 pub use links::GraphPrinter;
+pub use vimgrep::VimgrepPrinter;
 
 /// The printers, a closed set: [`crate::args::SearchConfig::printer`] picks one from the flags.
 pub enum Printer<W: Write> {
     Human(HumanPrinter<W>),
     Json(JsonPrinter<W>),
     Files(FilesPrinter<W>),
+    Vimgrep(VimgrepPrinter<W>),
 }
 
 impl<W: Write> Printer<W> {
@@ -36,6 +40,7 @@ impl<W: Write> Printer<W> {
             Printer::Human(p) => p.hit(hit),
             Printer::Json(p) => p.hit(query, hit),
             Printer::Files(p) => p.hit(hit),
+            Printer::Vimgrep(p) => p.hit(hit),
         }
     }
 
@@ -46,6 +51,7 @@ impl<W: Write> Printer<W> {
             Printer::Human(p) => p.into_inner(),
             Printer::Json(p) => p.into_inner(),
             Printer::Files(p) => p.into_inner(),
+            Printer::Vimgrep(p) => p.into_inner(),
         }
         .flush()
     }
@@ -59,11 +65,16 @@ pub struct Paint {
 
 impl Paint {
     pub fn write(self, out: &mut impl Write, style: Style, text: &str) -> io::Result<()> {
+        out.write_all(self.string(style, text).as_bytes())
+    }
+
+    /// `text` made safe for the terminal, in `style` when colours are on.
+    pub fn string(self, style: Style, text: &str) -> String {
         let text = sanitize(text);
         if self.color {
-            write!(out, "{}{}{}", style.render(), text, style.render_reset())
+            format!("{}{}{}", style.render(), text, style.render_reset())
         } else {
-            out.write_all(text.as_bytes())
+            text.into_owned()
         }
     }
 }
