@@ -237,18 +237,7 @@ fn watch_loop(
         })
     };
     let index_dir = absolute(options.index_dir);
-    let update = |event: fn(Summary) -> Event, changed: &[String]| match apply(options, changed) {
-        Ok(summary) => {
-            let mut shared = shared.lock().unwrap();
-            shared.token.pending_since_ms = None;
-            shared.token.commits += summary.changed() as u64;
-            let _ = shared.write();
-            drop(shared);
-            log(event(summary));
-        }
-        Err(err) => log(Event::Failed(err.to_string())),
-    };
-    update(Event::Started, &[]);
+    update(options, shared, log, &[], Event::Started);
     let mut missing = false;
     while !stop.load(Ordering::Relaxed) {
         match rx.recv_timeout(Duration::from_millis(200)) {
@@ -260,7 +249,13 @@ fn watch_loop(
                         let reason = "the event queue overflowed".to_string();
                         update_rescan(options, shared, log, reason);
                     } else {
-                        update(Event::Updated, &changed_notes(&events, notes));
+                        update(
+                            options,
+                            shared,
+                            log,
+                            &changed_notes(&events, notes),
+                            Event::Updated,
+                        );
                     }
                 }
             }
@@ -302,18 +297,31 @@ fn mark_pending(shared: &Arc<Mutex<Shared>>) {
     }
 }
 
-fn update_rescan(options: &Options, shared: &Arc<Mutex<Shared>>, log: &dyn Fn(Event), why: String) {
-    match apply(options, &[]) {
+/// One update, logged; afterwards nothing is pending.
+fn update(
+    options: &Options,
+    shared: &Arc<Mutex<Shared>>,
+    log: &dyn Fn(Event),
+    changed: &[String],
+    event: impl FnOnce(Summary) -> Event,
+) {
+    match apply(options, changed) {
         Ok(summary) => {
             let mut state = shared.lock().unwrap();
             state.token.pending_since_ms = None;
             state.token.commits += summary.changed() as u64;
             let _ = state.write();
             drop(state);
-            log(Event::Rescanned(why, summary));
+            log(event(summary));
         }
         Err(err) => log(Event::Failed(err.to_string())),
     }
+}
+
+fn update_rescan(options: &Options, shared: &Arc<Mutex<Shared>>, log: &dyn Fn(Event), why: String) {
+    update(options, shared, log, &[], |summary| {
+        Event::Rescanned(why, summary)
+    });
 }
 
 /// Brings the index up to date (one commit), waiting for the writer lock if `index` holds it;
