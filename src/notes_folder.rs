@@ -77,6 +77,15 @@ pub fn scan(dir: &Path) -> Result<Scan> {
 /// is stat'ed by the thread that found it: that stat is most of the cost of checking a large
 /// folder for changes.
 pub fn scan_with(dir: &Path, options: &WalkOptions) -> Result<Scan> {
+    scan_expecting(dir, options, None)
+}
+
+/// Below this many notes one thread walks faster than a pool of them starts.
+pub const PARALLEL_FROM: u64 = 2_000;
+
+/// [`scan_with`] for a folder known to hold about `expected` notes (the index says so): under
+/// [`PARALLEL_FROM`] it is walked on the calling thread alone.
+pub fn scan_expecting(dir: &Path, options: &WalkOptions, expected: Option<u64>) -> Result<Scan> {
     if !dir.is_dir() {
         return Err(Error::NotesMissing {
             path: dir.to_path_buf(),
@@ -116,10 +125,23 @@ pub fn scan_with(dir: &Path, options: &WalkOptions) -> Result<Scan> {
         follow_links: options.follow_links,
         found: &found,
     };
-    builder.build_parallel().visit(&mut visitors);
+    let parallel = expected.is_none_or(|n| n >= PARALLEL_FROM);
+    if parallel {
+        builder.build_parallel().visit(&mut visitors);
+    } else {
+        let mut visitor = visitors.build();
+        for entry in builder.build() {
+            visitor.visit(entry);
+        }
+    }
     let mut scan = found.into_inner().unwrap_or_else(|e| e.into_inner());
-    scan.files
-        .par_sort_unstable_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    if parallel {
+        scan.files
+            .par_sort_unstable_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    } else {
+        scan.files
+            .sort_unstable_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    }
     scan.warnings.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(scan)
 }
@@ -395,5 +417,29 @@ mod tests {
     fn bom_is_removed_and_binary_is_refused() {
         assert_eq!(decode(b"\xef\xbb\xbf## x".to_vec()).unwrap(), "## x");
         assert!(decode(vec![0xff, 0xfe, 0x00]).is_err());
+    }
+
+    #[test]
+    fn one_thread_and_many_find_the_same_notes() {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, text) in [
+            ("a/하나.md", "# 하나"),
+            ("a/b/둘.md", "# 둘"),
+            ("셋.md", "# 셋"),
+            ("무시/넷.md", "# 넷"),
+            ("메모.txt", "not a note"),
+        ] {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        std::fs::write(dir.path().join(IGNORE_FILE), "무시/\n").unwrap();
+        let options = WalkOptions::default();
+        let listed =
+            |scan: Scan| -> Vec<String> { scan.files.into_iter().map(|f| f.rel_path).collect() };
+        let parallel = scan_expecting(dir.path(), &options, None).unwrap();
+        let alone = scan_expecting(dir.path(), &options, Some(3)).unwrap();
+        assert_eq!(listed(alone), ["a/b/둘.md", "a/하나.md", "셋.md"]);
+        assert_eq!(listed(parallel), ["a/b/둘.md", "a/하나.md", "셋.md"]);
     }
 }

@@ -9,7 +9,7 @@ use tantivy::directory::error::LockError;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::schema::{self, tag_terms, Fields};
-use super::{IndexState, NoteIndex, NoteLinks, StoredNote};
+use super::{IndexState, NoteIndex, NoteLinks, Snapshot, StoredNote};
 use crate::aliases;
 use crate::analysis::KoreanAnalyzer;
 use crate::chosung;
@@ -108,7 +108,11 @@ const LOCK_RETRY: Duration = Duration::from_millis(100);
 /// Brings the index in `index_dir` in step with `notes_dir` and returns it open.
 pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
     let started = Instant::now();
-    let scan = notes_folder::scan_with(options.notes_dir, options.walk)?;
+    if !options.notes_dir.is_dir() {
+        return Err(Error::NotesMissing {
+            path: options.notes_dir.to_path_buf(),
+        });
+    }
     let state = match options.mode {
         Mode::Rebuild => IndexState::Outdated,
         Mode::Incremental => NoteIndex::inspect(options.index_dir, options.titles)?,
@@ -117,10 +121,17 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
         IndexState::Current(index) => (*index, false),
         IndexState::Missing | IndexState::Outdated => (NoteIndex::create(options.index_dir)?, true),
     };
-    let manifest = if rebuilt {
-        Default::default()
+    // What the index holds says how many notes to expect, and so whether to walk in parallel.
+    let snapshot = if rebuilt {
+        None
     } else {
-        index.snapshot()?.manifest()?
+        Some(index.snapshot()?)
+    };
+    let expected = snapshot.as_ref().map(Snapshot::note_count);
+    let scan = notes_folder::scan_expecting(options.notes_dir, options.walk, expected)?;
+    let manifest = match &snapshot {
+        Some(snapshot) => snapshot.manifest()?,
+        None => Default::default(),
     };
 
     let mut summary = Summary {
