@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Whole-command timings as users feel them: `noteseek search` end to end, `noteseek index` cold
-# and after one note changed, and `rg -l -F` on the same folders; peak memory; index size.
+# Whole-command timings as users feel them: `noteseek search` end to end (checking every note, and
+# with `noteseek watch` running), `noteseek index` cold and after one note changed, the time from a
+# save to a search that finds it under a watcher, and `rg -l -F` on the same folders; peak memory;
+# index size.
 # Folders of 1k, 10k and 100k generated notes are made with noteseek-gen (seed 42).
 #
 #   scripts/bench.sh                 # all sizes (the 100k folder takes ~1 min to index)
@@ -82,11 +84,50 @@ bench_folder() {
     done
 }
 
+# With a watcher: searches skip the check; and how long a saved note takes to be found.
+bench_watch() {
+    local name=$1 notes=$2 index=$3
+    local json=$work/h.json log=$work/watch.log
+    "$bin" --notes "$notes" --index "$index" watch 2>"$log" &
+    local pid=$!
+    until grep -q "^noteseek: watching" "$log"; do sleep 0.1; done
+    for q in "${queries[@]}"; do
+        hyperfine -N --warmup 3 --runs 30 --export-json "$json" \
+            "$bin --notes $notes --index $index search $q" >/dev/null 2>&1
+        row "$name" "noteseek search $q (watcher running)" "$(median_ms "$json") ms" "" "no per-note check"
+    done
+    # From the write of a new note to the first search that finds its word, five times.
+    local latency
+    latency=$(python3 - "$bin" "$notes" "$index" <<'PY'
+import subprocess, sys, time, os, statistics
+bin, notes, index = sys.argv[1:4]
+times = []
+for i in range(5):
+    word = f"저장확인단어{i}x{os.getpid()}"
+    path = os.path.join(notes, f"watch-latency-{i}.md")
+    start = time.monotonic()
+    with open(path, "w") as f:
+        f.write(f"# 저장 확인 {i}\n\n## 정의\n{word}\n")
+    while subprocess.run([bin, "--notes", notes, "--index", index, "search", "-l", word],
+                         capture_output=True).returncode != 0:
+        time.sleep(0.005)
+    times.append((time.monotonic() - start) * 1000)
+    os.remove(path)
+    time.sleep(0.5)
+print(f"{statistics.median(times):.0f} ms (of {', '.join(f'{t:.0f}' for t in times)})")
+PY
+)
+    row "$name" "save → found by search (watcher running)" "$latency" "" "median of 5"
+    kill -TERM "$pid"
+    wait "$pid" || true
+}
+
 bench_folder "bundled (122)" "$PWD/notes" "$work/index-bundled" 10
 for n in $sizes; do
     notes=$work/notes-$n
     [ -d "$notes" ] || "$gen" --count "$n" --seed 42 --out "$notes" 2>/dev/null
     runs=5; [ "$n" -ge 100000 ] && runs=1
     bench_folder "$n" "$notes" "$work/index-$n" "$runs"
+    bench_watch "$n" "$notes" "$work/index-$n"
 done
 cat "$results"
