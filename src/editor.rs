@@ -1,11 +1,12 @@
-//! Opening a note in the user's editor at a line: which editor to run, and the command line that
-//! puts its cursor there. `noteseek open` and the picker's Enter both build their command here.
+//! Opening a note in the user's editor at a line: the command line that puts its cursor there.
+//! `noteseek open` and the picker's Enter both build their command here; which editor the user
+//! chose is settled with the other settings (the application's config, in git's order).
 //!
 //! ```
 //! use std::path::Path;
 //! use noteseek::editor::{Editor, EditorCommand};
 //!
-//! let editor = Editor::choose(|name| (name == "EDITOR").then(|| "code --wait".to_string())).unwrap();
+//! let editor = Editor { command: "code --wait".into(), source: "$EDITOR".into() };
 //! let command = EditorCommand::new(&editor, Path::new("notes/도커.md"), 12).unwrap();
 //! assert_eq!(command.shell_line(), "code --wait -g notes/도커.md:12");
 //! ```
@@ -17,40 +18,13 @@ use std::process::{Command, Stdio};
 
 use crate::error::{Error, Result};
 
-/// The environment variables that name the editor, in the order they are read (git's order).
-pub const EDITOR_VARIABLES: [&str; 2] = ["VISUAL", "EDITOR"];
-
 /// The editor the user chose: a command line, and where it was set (for error messages).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Editor {
     /// The command line as written (`vim`, `code --wait`).
     pub command: String,
-    /// Where it came from: `$VISUAL`, `$EDITOR`.
+    /// Where it came from (`$VISUAL`, a config file's line), for error messages.
     pub source: String,
-}
-
-impl Editor {
-    /// The editor named by the environment.
-    pub fn from_env() -> Result<Editor> {
-        Editor::choose(|name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned()))
-    }
-
-    /// The first of [`EDITOR_VARIABLES`] that `var` finds set and not blank. This is the one
-    /// place that decides which setting wins: a noteseek-specific variable or a configured
-    /// editor goes ahead of these here.
-    pub fn choose(var: impl Fn(&str) -> Option<String>) -> Result<Editor> {
-        EDITOR_VARIABLES
-            .iter()
-            .find_map(|&name| {
-                var(name)
-                    .filter(|value| !value.trim().is_empty())
-                    .map(|command| Editor {
-                        command,
-                        source: format!("${name}"),
-                    })
-            })
-            .ok_or(Error::NoEditor)
-    }
 }
 
 /// How an editor is told the line to open a file at.
@@ -228,23 +202,5 @@ mod tests {
         assert_eq!(command.args, vec![OsString::from("-x"), "n.md".into()]);
         let err = EditorCommand::new(&editor("vim 'unclosed"), Path::new("n.md"), 3).unwrap_err();
         assert!(err.to_string().contains("$EDITOR"), "{err}");
-    }
-
-    #[test]
-    fn visual_goes_before_editor_and_blank_counts_as_unset() {
-        let both = |name: &str| match name {
-            "VISUAL" => Some("nvim".to_string()),
-            "EDITOR" => Some("nano".to_string()),
-            _ => None,
-        };
-        assert_eq!(Editor::choose(both).unwrap().command, "nvim");
-        let blank_visual = |name: &str| match name {
-            "VISUAL" => Some("  ".to_string()),
-            "EDITOR" => Some("nano".to_string()),
-            _ => None,
-        };
-        assert_eq!(Editor::choose(blank_visual).unwrap().source, "$EDITOR");
-        let err = Editor::choose(|_| None).unwrap_err().to_string();
-        assert!(err.contains("VISUAL") && err.contains("EDITOR"), "{err}");
     }
 }

@@ -133,9 +133,7 @@ impl Vault {
         }
         Ok(paths.remove(0))
     }
-}
 
-impl Vault {
     /// How to search this vault: at most `limit` hits, in the section and with the tags asked for.
     pub fn search_options(
         &self,

@@ -94,7 +94,7 @@ pub enum Command {
     Related(RelatedArgs),
     /// Search as you type, with a preview; Enter opens the note in your editor.
     Pick(PickArgs),
-    /// Open the best hit in $VISUAL or $EDITOR at the matched line.
+    /// Open the best hit in your editor (NOTESEEK_EDITOR, config, VISUAL, EDITOR) at its line.
     Open(OpenArgs),
     /// List notes by title and path, all or those with a tag or under a folder.
     List(ListArgs),
