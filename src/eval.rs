@@ -12,6 +12,7 @@ use std::path::Path;
 
 use crate::analysis::bigram;
 use crate::bridge::Source;
+use crate::concepts;
 use crate::error::{Error, Result};
 use crate::index::NoteIndex;
 use crate::notes_folder;
@@ -138,6 +139,8 @@ pub struct Ranking {
     pub docs: Vec<Doc>,
     pub sections: Vec<Option<SectionKind>>,
     pub fired: BTreeSet<(Source, String)>,
+    /// Whether the descriptions of topics were searched.
+    pub described: bool,
 }
 
 /// Scores of one query, or averages over several.
@@ -232,6 +235,7 @@ pub fn run_noteseek(index: &NoteIndex, query: &EvalQuery) -> Result<Ranking> {
             .collect(),
         sections: outcome.hits.iter().map(|h| h.section.kind).collect(),
         fired: outcome.fired,
+        described: outcome.described,
     })
 }
 
@@ -239,6 +243,8 @@ pub fn run_noteseek(index: &NoteIndex, query: &EvalQuery) -> Result<Ranking> {
 /// lowercased.
 pub struct Corpus {
     pub docs: Vec<Doc>,
+    /// How many of the notes are given descriptions of their topic.
+    pub described: usize,
     texts: Vec<String>,
     bigrams: BigramIndex,
 }
@@ -248,10 +254,14 @@ impl Corpus {
         let scan = notes_folder::scan(notes_dir)?;
         let mut docs = Vec::new();
         let mut texts = Vec::new();
+        let mut described = 0;
         for file in &scan.files {
             let Ok(loaded) = notes_folder::read(file) else {
                 continue;
             };
+            if !concepts::of_note(&loaded.note).is_empty() {
+                described += 1;
+            }
             let text = std::fs::read_to_string(&file.abs_path)
                 .map_err(|e| Error::io(&file.abs_path, e))?;
             docs.push(Doc {
@@ -263,6 +273,7 @@ impl Corpus {
         let bigrams = BigramIndex::new(&texts);
         Ok(Corpus {
             docs,
+            described,
             texts,
             bigrams,
         })
@@ -380,6 +391,8 @@ pub struct Row {
 /// Per-query results of one evaluation run.
 pub struct Report {
     pub rows: Vec<Row>,
+    /// Notes given descriptions of their topic ([`crate::concepts`]), and notes in all.
+    pub described_notes: (usize, usize),
 }
 
 impl Report {
@@ -399,7 +412,10 @@ impl Report {
                 ranking,
             });
         }
-        Ok(Report { rows })
+        Ok(Report {
+            rows,
+            described_notes: (corpus.described, corpus.docs.len()),
+        })
     }
 
     /// Mean scores per system over the queries of one kind, or all when `kind` is None.
@@ -476,6 +492,12 @@ impl Report {
             }
         }
         let mut out = String::new();
+        let described = self.rows.iter().filter(|r| r.ranking.described).count();
+        let (notes, all) = self.described_notes;
+        let _ = writeln!(
+            out,
+            "Descriptions: searched on {described} queries, attached to {notes} of {all} notes"
+        );
         for (source, (queries, entries)) in per {
             let _ = writeln!(
                 out,

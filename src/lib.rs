@@ -6,7 +6,7 @@
 //! terms, [`index`] stores notes in tantivy, keeps the index in step with the folder and reads it
 //! through one snapshot, [`query`] parses what the user typed, and [`search`] plans, runs and
 //! explains a search. [`titles`] finds notes by title, [`catalog`] lists notes, tags and
-//! headings, [`locate`] finds a hit's words in its source file; [`links`] resolves links and
+//! headings, [`concepts`] describes exam topics in a student's words, [`locate`] finds a hit's words in its source file; [`links`] resolves links and
 //! holds the topic graph, from which [`related`] ranks the topics to revise together; [`watch`]
 //! keeps an index current as notes are saved; [`eval`] measures search quality.
 //!
@@ -25,6 +25,7 @@ pub mod analysis;
 pub mod bridge;
 pub mod catalog;
 pub mod chosung;
+pub mod concepts;
 pub mod editor;
 pub mod error;
 pub mod eval;

@@ -23,6 +23,33 @@ pub fn key(name: &str) -> String {
         .collect()
 }
 
+/// A name and the names inside it: `스풀링(Spooling)` → itself, `스풀링`, `Spooling`;
+/// `OLTP vs OLAP` → itself, `OLTP`, `OLAP`.
+pub fn name_parts<'a>(name: &'a str) -> Vec<&'a str> {
+    let mut parts = vec![name.trim()];
+    let mut push = |part: &'a str| {
+        let part = part.trim();
+        if !part.is_empty() && !parts.contains(&part) {
+            parts.push(part);
+        }
+    };
+    if let (Some(open), true) = (name.find('('), name.trim_end().ends_with(')')) {
+        push(&name[..open]);
+        let inner = &name[open + 1..name.trim_end().len() - 1];
+        for piece in inner.split([',', '/']) {
+            push(piece);
+        }
+    }
+    for separator in [" vs ", " VS ", " vs. "] {
+        if name.contains(separator) {
+            for piece in name.split(separator) {
+                push(piece);
+            }
+        }
+    }
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +65,16 @@ mod tests {
         assert_eq!(key("CI, CD"), key("ci,cd"));
         assert_eq!(key("클라우드 네이티브"), "클라우드네이티브");
         assert_eq!(key("\u{1112}\u{1161}\u{11ab} Go"), "한go");
+    }
+
+    #[test]
+    fn names_are_split_at_parentheses_and_vs() {
+        assert_eq!(
+            name_parts("TLB (변환 색인 버퍼)"),
+            ["TLB (변환 색인 버퍼)", "TLB", "변환 색인 버퍼"]
+        );
+        assert_eq!(name_parts("OLTP vs OLAP"), ["OLTP vs OLAP", "OLTP", "OLAP"]);
+        assert_eq!(name_parts("로드 밸런서(L4, L7)").len(), 4);
+        assert_eq!(name_parts("서버리스"), ["서버리스"]);
     }
 }

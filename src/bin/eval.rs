@@ -76,7 +76,7 @@ fn main() -> Result<()> {
     print!("{}", report.table());
     let wrong = report.wrong_sections();
     println!("\nsection queries printed with another section: {wrong:?}");
-    println!("\nother names used:\n{}", report.fired());
+    println!("\nother names and descriptions used:\n{}", report.fired());
     if args.misses {
         println!("\n{}", report.misses());
     }

@@ -16,7 +16,9 @@ mod tables;
 
 use std::collections::HashMap;
 
-use tables::{name_key, Form};
+pub use tables::name_key;
+use tables::Form;
+pub(crate) use tables::{ids_of, Packed};
 
 /// Where a group of names comes from (reported by the evaluation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -30,7 +32,7 @@ pub enum Source {
 /// The shipped tables, compiled by the build script: every name, the groups as runs of names,
 /// and the keys sorted with the groups each belongs to.
 mod shipped {
-    use super::Source;
+    use super::{Packed, Source};
     include!(concat!(env!("OUT_DIR"), "/bridge_tables.rs"));
 }
 
@@ -87,16 +89,10 @@ impl Bridge {
 
     /// The groups a key belongs to.
     fn groups_of(&self, key: &str) -> Vec<GroupRef> {
-        let mut found: Vec<GroupRef> = shipped::KEYS
-            .binary_search_by(|(k, _)| (*k).cmp(key))
-            .map(|i| {
-                shipped::KEYS[i]
-                    .1
-                    .iter()
-                    .map(|&g| GroupRef::Shipped(g))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mut found: Vec<GroupRef> = ids_of(&shipped::KEYS, shipped::IDS, shipped::ID_SPANS, key)
+            .iter()
+            .map(|&g| GroupRef::Shipped(g))
+            .collect();
         if let Some(ids) = self.user_keys.get(key) {
             found.extend(ids.iter().map(|&i| GroupRef::User(i)));
         }
@@ -108,8 +104,10 @@ impl Bridge {
         match group {
             GroupRef::Shipped(g) => {
                 let (first, count, source) = shipped::GROUPS[g as usize];
-                let names = &shipped::NAMES[first as usize..first as usize + count as usize];
-                (names.to_vec(), source)
+                let names = (first as usize..first as usize + count as usize)
+                    .map(|i| shipped::NAMES.get(i))
+                    .collect();
+                (names, source)
             }
             GroupRef::User(i) => (
                 self.user[i].iter().map(String::as_str).collect(),

@@ -72,12 +72,13 @@ pub fn groups(text: &str, form: Form) -> Vec<Vec<String>> {
     groups
 }
 
-/// The key names are compared by: NFC, lowercase, letters and digits only, so that
-/// `Test-Driven Development` = `test driven development` and `웹 방화벽` = `웹방화벽`.
+/// The key names are compared by: NFC, lowercase, letters, digits, `+` and `#` only, so that
+/// `Test-Driven Development` = `test driven development` and `웹 방화벽` = `웹방화벽`, while
+/// `B+ Tree` ≠ `B-Tree`.
 pub fn name_key(name: &str) -> String {
     name.nfc()
         .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
+        .filter(|c| c.is_alphanumeric() || matches!(c, '+' | '#'))
         .collect()
 }
 
@@ -96,4 +97,61 @@ pub fn earlier_name(name: &str) -> Option<&str> {
     ["originally ", "formerly "]
         .iter()
         .find_map(|p| inner.strip_prefix(p))
+}
+
+/// Strings compiled into the binary without a pointer per string: one text and the spans of
+/// its strings. (A table of `&str` needs a relocation per entry, which the loader applies at
+/// every start, dirtying the pages that hold them: tens of thousands for the shipped tables.)
+#[derive(Clone, Copy, Debug)]
+pub struct Packed {
+    pub text: &'static str,
+    /// Start and end of each string in `text`.
+    pub spans: &'static [(u32, u32)],
+}
+
+#[allow(dead_code)]
+impl Packed {
+    pub fn get(&self, i: usize) -> &'static str {
+        let (start, end) = self.spans[i];
+        &self.text[start as usize..end as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Where `wanted` is among strings in sorted order.
+    pub fn find_sorted(&self, wanted: &str) -> Option<usize> {
+        self.spans
+            .binary_search_by(|&(start, end)| self.text[start as usize..end as usize].cmp(wanted))
+            .ok()
+    }
+}
+
+/// Source code of a [`Packed`] static named `name` holding `strings`, for the build script.
+#[allow(dead_code)]
+pub fn packed_source<'s>(name: &str, strings: impl IntoIterator<Item = &'s str>) -> String {
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    for s in strings {
+        let start = text.len();
+        text.push_str(s);
+        spans.push((start, text.len()));
+    }
+    format!("pub static {name}: Packed = Packed {{ text: {text:?}, spans: &{spans:?} }};\n")
+}
+
+/// The entries of `key` in a compiled key table (`KEYS`, `IDS`, `ID_SPANS` of the build
+/// script's `keys_source`); empty for a key not in it.
+#[allow(dead_code)]
+pub fn ids_of(
+    keys: &Packed,
+    ids: &'static [u32],
+    spans: &'static [(u32, u32)],
+    key: &str,
+) -> &'static [u32] {
+    match keys.find_sorted(key) {
+        Some(i) => &ids[spans[i].0 as usize..spans[i].1 as usize],
+        None => &[],
+    }
 }

@@ -13,6 +13,7 @@ use super::{IndexState, NoteIndex, NoteLinks, Snapshot, StoredNote};
 use crate::aliases;
 use crate::analysis::KoreanAnalyzer;
 use crate::chosung;
+use crate::concepts;
 use crate::error::{Error, Result};
 use crate::note::{Note, NoteKind, TitleSource};
 use crate::notes_folder::{self, Loaded, NoteFile, Scan, WalkOptions, Warning};
@@ -216,6 +217,12 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
     let mut commit = writer.prepare_commit()?;
     commit.set_payload(&schema::version_stamp(options.titles));
     commit.commit()?;
+    if rebuilt && changed.len() < ONE_SEGMENT_BELOW {
+        let segments = index.index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
+    }
     writer.wait_merging_threads()?;
     bar.finish_and_clear();
 
@@ -252,6 +259,12 @@ fn stale_paths<'a>(
         .map(|f| f.rel_path.as_str());
     deleted.iter().map(|p| p.as_str()).chain(changed)
 }
+
+/// Notes below which a new index is merged into one segment. Each indexing thread writes its own
+/// segment with its own term dictionary; for a small vault that doubles the dictionary's share
+/// (the bundled notes: index 2.05× the notes in two segments, 1.82× in one; the merge adds
+/// about a tenth of a second to building it).
+const ONE_SEGMENT_BELOW: usize = 1000;
 
 /// Takes the index's writer lock, waiting up to the options' timeout while another process
 /// holds it.
@@ -341,6 +354,11 @@ fn document(fields: &Fields, file: &NoteFile, note: &Note) -> TantivyDocument {
         }
         doc.add_text(fields.field_for(section.kind), &text);
         doc.add_text(fields.body_bigram, &text);
+    }
+    let described = concepts::of_note(note);
+    if !described.is_empty() {
+        doc.add_text(fields.concept, &described);
+        doc.add_text(fields.concept_bigram, &described);
     }
     // A listing page names the topics it links to: it is never a source of their aliases.
     if note.kind != NoteKind::Listing {

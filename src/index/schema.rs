@@ -12,7 +12,7 @@ use crate::section::SectionKind;
 
 /// Bumped whenever the schema or what goes into it changes; an index written with another
 /// version is rebuilt instead of being misread.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// The version string stored with every commit: schema, analyzer and where titles come from
 /// together, so that an index made another way is rebuilt.
@@ -63,6 +63,10 @@ pub enum IndexField {
     TitleBigram,
     /// The text of every section as Hangul bigrams.
     BodyBigram,
+    /// Plain-language descriptions of the note's topic ([`crate::concepts`]), analysed.
+    Concept,
+    /// The same descriptions as Hangul bigrams.
+    ConceptBigram,
 }
 
 impl IndexField {
@@ -83,6 +87,8 @@ impl IndexField {
             IndexField::HeadingName => "heading_name",
             IndexField::TitleBigram => "title_bigram",
             IndexField::BodyBigram => "body_bigram",
+            IndexField::Concept => "concept",
+            IndexField::ConceptBigram => "concept_bigram",
         }
     }
 }
@@ -114,6 +120,8 @@ pub(crate) struct Fields {
     pub heading_name: Field,
     pub title_bigram: Field,
     pub body_bigram: Field,
+    pub concept: Field,
+    pub concept_bigram: Field,
     /// The parsed note as JSON, for snippets and output.
     pub data: Field,
     /// Modification time (ns since the epoch) and size of the file when it was indexed.
@@ -147,7 +155,8 @@ impl Fields {
             .iter()
             .map(|&kind| builder.add_text_field(IndexField::Section(kind).name(), text.clone()))
             .collect();
-        let other = builder.add_text_field(IndexField::Other.name(), text);
+        let other = builder.add_text_field(IndexField::Other.name(), text.clone());
+        let concept = builder.add_text_field(IndexField::Concept.name(), text);
         let alias = builder.add_text_field(IndexField::Alias.name(), STRING);
         let heading = builder.add_text_field(IndexField::Heading.name(), STRING);
         let heading_name = builder.add_text_field(IndexField::HeadingName.name(), FAST);
@@ -158,7 +167,8 @@ impl Fields {
                 .set_index_option(IndexRecordOption::WithFreqs),
         );
         let title_bigram = builder.add_text_field(IndexField::TitleBigram.name(), bigram.clone());
-        let body_bigram = builder.add_text_field(IndexField::BodyBigram.name(), bigram);
+        let body_bigram = builder.add_text_field(IndexField::BodyBigram.name(), bigram.clone());
+        let concept_bigram = builder.add_text_field(IndexField::ConceptBigram.name(), bigram);
         let data = builder.add_text_field(DATA, STORED);
         let mtime = builder.add_u64_field(MTIME, FAST);
         let size = builder.add_u64_field(SIZE, FAST);
@@ -181,6 +191,8 @@ impl Fields {
             heading_name,
             title_bigram,
             body_bigram,
+            concept,
+            concept_bigram,
             data,
             mtime,
             size,
@@ -207,6 +219,8 @@ impl Fields {
             IndexField::HeadingName => self.heading_name,
             IndexField::TitleBigram => self.title_bigram,
             IndexField::BodyBigram => self.body_bigram,
+            IndexField::Concept => self.concept,
+            IndexField::ConceptBigram => self.concept_bigram,
         }
     }
 

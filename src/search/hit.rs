@@ -66,4 +66,6 @@ pub struct Results {
     pub empty_query: bool,
     /// Entries of the tables of other names that the query used: (table, name looked up).
     pub fired: BTreeSet<(Source, String)>,
+    /// Whether the query described an idea, so that the descriptions of topics were searched.
+    pub described: bool,
 }

@@ -69,5 +69,6 @@ pub fn search(snapshot: &Snapshot, query: &Query, options: &Options) -> Result<R
         relaxed,
         empty_query: false,
         fired: plan.fired,
+        described: plan.describes,
     })
 }

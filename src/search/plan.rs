@@ -21,6 +21,12 @@ use super::Options;
 pub const TITLE_BOOST: f32 = 8.0;
 /// Sections other than the known ones (`## 비교`, `## 유형`).
 pub const OTHER_BOOST: f32 = 0.8;
+/// Descriptions of the note's topic from the shipped table ([`crate::concepts`]), searched only
+/// when the query describes an idea: weighted like the note's main sections (tuned on the
+/// foreign vault's development queries).
+pub const CONCEPT_BOOST: f32 = 2.0;
+/// Words from which a query is taken to describe an idea: names have one to three.
+pub const DESCRIPTION_WORDS: usize = 4;
 /// Weight of the other fields when `-s` restricts matching to one section.
 const RESTRICTED_CONTEXT_BOOST: f32 = 0.3;
 /// Weight of a completion of the last word relative to the word itself.
@@ -128,6 +134,9 @@ pub struct Plan {
     /// Whether matching is restricted to a section or the title (`-s`, `정의:`, `title:`): the
     /// bigram ranking then only reorders notes that match there.
     pub bigram_restricted: bool,
+    /// Whether the query describes an idea ([`DESCRIPTION_WORDS`] words or more) rather than
+    /// naming it: the descriptions of topics are searched too.
+    pub describes: bool,
 }
 
 impl Plan {
@@ -143,10 +152,11 @@ impl Plan {
                 text: bigram.clone(),
                 freqs: true,
             };
-            Logical::any(vec![
-                term(IndexField::TitleBigram),
-                term(IndexField::BodyBigram),
-            ])
+            let mut fields = vec![term(IndexField::TitleBigram), term(IndexField::BodyBigram)];
+            if self.describes {
+                fields.push(term(IndexField::ConceptBigram).boost(CONCEPT_BOOST));
+            }
+            Logical::any(fields)
         };
         // Latin words and numbers are exact (`105` in `무작위단어105`); Hangul pairs are fuzzy:
         // at least half of them, and two, so a note sharing one pair (`이션`) is not a candidate.
@@ -280,12 +290,19 @@ pub fn plan(
         .as_deref()
         .unwrap_or_else(|| Bridge::shipped());
     let clauses = &query.clauses;
+    plan.describes = clauses
+        .iter()
+        .filter(|c| !c.negated && c.target == Target::Anywhere)
+        .count()
+        >= DESCRIPTION_WORDS;
+    let describes = plan.describes;
     let planner = |clause| ClausePlanner {
         clause,
         restrict: options.section.as_ref(),
         analyzer,
         lexicon,
         bridge,
+        describes,
     };
     // One clause's node: the word, its other names, and its completions when it is being typed.
     let plan_clause = |i: usize, plan: &mut Plan| -> Result<Option<Logical>> {
@@ -433,6 +450,9 @@ struct ClausePlanner<'a> {
     analyzer: &'a KoreanAnalyzer,
     lexicon: &'a dyn Lexicon,
     bridge: &'a Bridge,
+    /// Whether the query describes an idea rather than naming it: then the descriptions of
+    /// topics ([`crate::concepts`]) are searched too.
+    describes: bool,
 }
 
 impl ClausePlanner<'_> {
@@ -504,7 +524,13 @@ impl ClausePlanner<'_> {
             (Target::Title, _) => vec![(IndexField::Title, 1.0)],
             (_, Some(SectionRef::Kind(kind))) => vec![(IndexField::Section(*kind), 1.0)],
             (_, Some(SectionRef::Heading { .. })) => vec![(IndexField::Other, 1.0)],
-            _ => all_fields(),
+            _ => {
+                let mut all = all_fields();
+                if self.describes {
+                    all.push((IndexField::Concept, CONCEPT_BOOST));
+                }
+                all
+            }
         }
     }
 
@@ -741,6 +767,31 @@ mod tests {
         );
         assert!(plan.highlight.contains("사과"));
         assert!(plan.ranked && plan.has_terms);
+    }
+
+    #[test]
+    fn descriptions_are_searched_only_when_the_query_describes() {
+        let lexicon = FakeLexicon::default();
+        let mentions_concept = |plan: &Plan| format!("{:?}", plan.words).contains("Concept");
+        let named = plan_of("블랙 박스 테스트", &Options::default(), &lexicon);
+        assert!(!named.describes && !mentions_concept(&named));
+        let bigrams = format!("{:?}", named.bigram_query());
+        assert!(!bigrams.contains("ConceptBigram"), "{bigrams}");
+        let described = plan_of(
+            "급한 작업이 자원 뺏겨서 밀리는 현상",
+            &Options::default(),
+            &lexicon,
+        );
+        assert!(described.describes && mentions_concept(&described));
+        let bigrams = format!("{:?}", described.bigram_query());
+        assert!(bigrams.contains("ConceptBigram"), "{bigrams}");
+        // A section restricts matching to itself: descriptions are no section.
+        let options = Options {
+            section: Some(SectionKind::Definition.into()),
+            ..Options::default()
+        };
+        let restricted = plan_of("급한 작업이 자원 뺏겨서 밀리는 현상", &options, &lexicon);
+        assert!(!mentions_concept(&restricted));
     }
 
     #[test]
