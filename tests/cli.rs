@@ -468,6 +468,62 @@ fn an_unbalanced_quote_runs_to_the_end_of_the_query() {
 }
 
 #[test]
+fn a_stub_never_ranks_above_the_complete_note_on_its_topic_under_another_name() {
+    let env = Env::empty();
+    // The stub is titled exactly as typed; the complete note names the topic in English.
+    env.write(
+        "stubs/서버리스.md",
+        "# 서버리스\n## 키워드\n- 서버리스, FaaS, 이벤트\n\n작성 예정\n",
+    );
+    env.write(
+        "cloud/serverless.md",
+        "---\ntitle: Serverless Computing\n---\n## 정의\n서버 관리 없이 함수 단위로 코드를 올리고 \
+         실행된 만큼 비용을 내는 클라우드 실행 모델. 이벤트가 오면 함수가 뜨고 끝나면 내려간다.\n\
+         ## 특징\n- 콜드 스타트 지연이 생길 수 있다\n- 자동 확장\n",
+    );
+    let run = env.run(&["search", "-l", "서버리스"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let paths: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        paths,
+        ["notes/cloud/serverless.md", "notes/stubs/서버리스.md"],
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_description_of_an_idea_finds_the_note_on_it_and_a_name_search_ignores_descriptions() {
+    let env = Env::empty();
+    // The note never says what the student types: only its title names the topic, whose
+    // descriptions come from the shipped table (src/data/concepts.tsv).
+    env.write(
+        "os/Thrashing.md",
+        "# Thrashing\n## 정의\n작업 집합 모델과 PFF로 다루는 현상.\n## 키워드\n- 작업 집합, PFF\n",
+    );
+    env.write(
+        "os/가상 메모리.md",
+        "# 가상 메모리\n## 정의\n주기억장치보다 큰 주소 공간을 디스크와 함께 제공하는 기법. \
+         페이지 단위로 메모리를 관리한다.\n",
+    );
+    let run = env.run(&[
+        "search",
+        "-l",
+        "페이지 부재가 너무 자주 나서 CPU가 거의 노는 상태",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().next(),
+        Some("notes/os/Thrashing.md"),
+        "{}",
+        run.stdout
+    );
+    // Two words name something: the descriptions are not searched, so nothing holds them.
+    let named = env.run(&["search", "-l", "부재 디스크"]);
+    assert!(!named.stdout.contains("Thrashing"), "{}", named.stdout);
+}
+
+#[test]
 fn stubs_and_listing_pages_rank_below_the_topic_note_and_say_what_they_are() {
     let env = Env::fixture("basic");
     env.write(

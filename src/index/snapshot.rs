@@ -12,9 +12,10 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::DocSet;
 use tantivy::{DocAddress, Searcher, SegmentReader, TantivyDocument, Term};
 
-use super::schema::{Fields, IndexField};
+use super::schema::{self, Fields, IndexField};
 use super::stored::{NoteLinks, StoredNote};
 use crate::error::{Error, Result};
+use crate::note::NoteKind;
 
 /// File state recorded for each note file, by relative path.
 pub type Manifest = HashMap<String, FileState>;
@@ -158,6 +159,48 @@ impl Snapshot {
             .into_iter()
             .map(|(score, address)| (score, NoteAddress(address)))
             .collect())
+    }
+
+    /// Whether each note is a stub.
+    pub(crate) fn stubs(&self, notes: &[NoteAddress]) -> Vec<bool> {
+        let stub = schema::kind_code(NoteKind::Stub);
+        notes
+            .iter()
+            .map(|address| {
+                let segment = self.searcher.segment_reader(address.0.segment_ord);
+                let kinds = segment.fast_fields().u64(Fields::KIND).ok();
+                kinds.and_then(|k| k.first(address.0.doc_id)) == Some(stub)
+            })
+            .collect()
+    }
+
+    /// The names of each note: the title as written and the keys of the title and aliases.
+    pub(crate) fn names(&self, notes: &[NoteAddress]) -> Result<Vec<Vec<String>>> {
+        let mut out = Vec::with_capacity(notes.len());
+        for address in notes {
+            let segment = self.searcher.segment_reader(address.0.segment_ord);
+            let mut names = Vec::new();
+            for field in [IndexField::TitleName, IndexField::TitleKey] {
+                let Some(column) = segment
+                    .fast_fields()
+                    .str(field.name())
+                    .map_err(|e| self.damaged(e))?
+                else {
+                    continue;
+                };
+                for ord in column.term_ords(address.0.doc_id) {
+                    let mut name = String::new();
+                    if column
+                        .ord_to_str(ord, &mut name)
+                        .map_err(|e| self.damaged(e))?
+                    {
+                        names.push(name);
+                    }
+                }
+            }
+            out.push(names);
+        }
+        Ok(out)
     }
 
     /// How many documents (notes and skipped files) the snapshot holds.

@@ -1,19 +1,25 @@
 //! Running a plan: the strict query first, then, when no note has enough of the words, the
 //! relaxed one; then the hits with their sections and snippets.
 
+use std::collections::HashSet;
+
 use super::compile::compile;
 use super::hit::{Hit, MatchedSection};
 use super::plan::Plan;
 use super::snippet;
 use super::Options;
 use crate::analysis::KoreanAnalyzer;
+use crate::bridge::{name_key, Bridge};
 use crate::error::Result;
 use crate::index::{NoteAddress, Snapshot};
 use crate::section::SectionRef;
+use crate::text::name_parts;
 
-/// How much a note's kind weighs in ranking (topic, stub, listing): a stub on a topic ranks below
-/// the complete note, a listing page below both.
-const KIND_WEIGHTS: [f32; 3] = [1.0, 0.5, 0.2];
+/// How much a note's kind weighs in ranking (topic, stub, listing): a listing page ranks below the
+/// topics it lists. A stub weighs in full — often it is the only note on its topic — and ranks
+/// below the complete note on its own topic by [`complete_before_stubs`] (on the foreign vault's
+/// development queries, MRR@10 0.942 against 0.925 with a stub's score halved).
+const KIND_WEIGHTS: [f32; 3] = [1.0, 1.0, 0.2];
 
 /// The ranked notes of a plan, and whether the relaxed query found them. A plan without words
 /// to rank by lists the notes that pass its filters, by path.
@@ -60,6 +66,7 @@ pub fn rank(
         bigrams.retain(|(_, a)| matched.contains(a));
     }
     let mut fused = fuse(&[(&words, WORDS_WEIGHT), (&bigrams, BIGRAM_WEIGHT)]);
+    complete_before_stubs(snapshot, &mut fused)?;
     fused.truncate(limit);
     Ok((fused, relaxed))
 }
@@ -112,6 +119,61 @@ fn by_coverage(
         .collect();
     rescored.sort_by(|a, b| b.0.total_cmp(&a.0));
     Ok(rescored)
+}
+
+/// A stub never ranks above a complete note on its topic: one that shares a name with it, as
+/// written or through the tables of other names (`서버리스` and `Serverless`). The complete
+/// note takes the stub's place.
+fn complete_before_stubs(snapshot: &Snapshot, ranked: &mut Vec<(f32, NoteAddress)>) -> Result<()> {
+    let addresses: Vec<NoteAddress> = ranked.iter().map(|(_, a)| *a).collect();
+    let stubs = snapshot.stubs(&addresses);
+    // Names are read only from the first stub down: nothing above it moves.
+    let Some(first) = stubs.iter().position(|&s| s) else {
+        return Ok(());
+    };
+    let mut topics: Vec<HashSet<String>> = vec![HashSet::new(); first];
+    topics.extend(
+        snapshot
+            .names(&addresses[first..])?
+            .iter()
+            .map(|names| topic_keys(names)),
+    );
+    let mut order: Vec<usize> = (0..ranked.len()).collect();
+    let mut at = first;
+    while at < order.len() {
+        let stub = order[at];
+        if stubs[stub] {
+            let complete = order[at + 1..]
+                .iter()
+                .position(|&i| !stubs[i] && !topics[i].is_disjoint(&topics[stub]));
+            if let Some(offset) = complete {
+                let moved = order.remove(at + 1 + offset);
+                order.insert(at, moved);
+            }
+        }
+        at += 1;
+    }
+    let scores: Vec<f32> = ranked.iter().map(|(s, _)| *s).collect();
+    *ranked = order
+        .iter()
+        .zip(scores)
+        .map(|(&i, score)| (score, addresses[i]))
+        .collect();
+    Ok(())
+}
+
+/// The keys of a note's names, of the names inside them and of their other names.
+fn topic_keys(names: &[String]) -> HashSet<String> {
+    let bridge = Bridge::shipped();
+    let mut keys = HashSet::new();
+    for name in names {
+        for part in name_parts(name) {
+            keys.insert(name_key(part));
+            keys.extend(bridge.others(part).iter().map(|o| name_key(&o.name)));
+        }
+    }
+    keys.remove("");
+    keys
 }
 
 /// Fusion of several rankings: a note's score is the weighted sum of its scores, each divided
