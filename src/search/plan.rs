@@ -595,6 +595,20 @@ impl ClausePlanner<'_> {
                 alternatives.push(term.boost(boost * COMPLETION_BOOST));
             }
         }
+        // A completion that names a term also finds its other names (`서버리` → 서버리스 →
+        // Serverless), as a typed word does.
+        for completion in &completions {
+            for other in self.bridge.others(completion) {
+                let terms = self.analyzer.analyze(&nfc(&other.name));
+                if terms.is_empty() {
+                    continue;
+                }
+                plan.note_fired(other.source, completion);
+                plan.highlight.extend(highlights(&terms));
+                alternatives
+                    .push(in_fields(&targets, &terms).boost(ALIAS_BOOST * COMPLETION_BOOST));
+            }
+        }
         plan.highlight.extend(completions);
         Ok(Some(Logical::any(alternatives)))
     }
@@ -767,6 +781,19 @@ mod tests {
         );
         assert!(plan.highlight.contains("사과"));
         assert!(plan.ranked && plan.has_terms);
+    }
+
+    #[test]
+    fn a_completion_that_names_a_term_also_finds_its_other_names() {
+        let lexicon = FakeLexicon::with(IndexField::Title, &["서버리스"]);
+        let plan = plan_of("서버리", &Options::default(), &lexicon);
+        assert!(plan.highlight.contains("서버리스"), "{:?}", plan.highlight);
+        assert!(
+            plan.highlight.contains("serverless"),
+            "{:?}",
+            plan.highlight
+        );
+        assert!(plan.fired.iter().any(|(_, name)| name == "서버리스"));
     }
 
     #[test]
