@@ -45,6 +45,9 @@ pub struct Term {
     /// A whole: a compound or written-together run over its parts, or a word as written
     /// (`마이데이터` where only 데이터 is a part). Wholes share their first part's position.
     pub whole: bool,
+    /// A verb or adjective stem: text writes it inflected (`만든` for 만들), so only analysis
+    /// finds it there.
+    pub inflects: bool,
 }
 
 impl Term {
@@ -213,7 +216,8 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
-fn is_word_char(c: char) -> bool {
+/// Whether `c` belongs to a word ([`words`]): letters, digits and combining marks.
+pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
@@ -263,6 +267,7 @@ fn add_surfaces(text: &str, atoms: &[Atom], surfaces: &[(usize, usize)], terms: 
             position: first,
             position_length: count,
             whole: true,
+            inflects: false,
         });
     }
     if !extra.is_empty() {
@@ -384,6 +389,7 @@ fn terms_from_atoms(atoms: &[Atom]) -> Vec<Term> {
                     position: run_start,
                     position_length: run.len(),
                     whole: true,
+                    inflects: false,
                 });
             }
             for (offset, atom) in run.iter().enumerate() {
@@ -394,6 +400,7 @@ fn terms_from_atoms(atoms: &[Atom]) -> Vec<Term> {
                     position: run_start + offset,
                     position_length: 1,
                     whole: false,
+                    inflects: atom.class == Class::Predicate,
                 });
             }
         }

@@ -224,6 +224,7 @@ pub fn hits(
             analyzer,
             &plan.highlight,
             &plan.typed,
+            !plan.inflecting,
             &preferred,
             options.section.as_ref(),
         );

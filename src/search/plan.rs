@@ -137,6 +137,9 @@ pub struct Plan {
     /// Whether the query describes an idea ([`DESCRIPTION_WORDS`] words or more) rather than
     /// naming it: the descriptions of topics are searched too.
     pub describes: bool,
+    /// Whether a term to highlight is a verb or adjective stem, which text writes inflected:
+    /// snippets then need analysis to find it.
+    pub inflecting: bool,
 }
 
 impl Plan {
@@ -187,6 +190,12 @@ impl Plan {
             clauses,
             minimum: None,
         })
+    }
+
+    /// Adds a word's terms to those to highlight.
+    fn note_highlights(&mut self, terms: &[Term]) {
+        self.highlight.extend(highlights(terms));
+        self.inflecting |= terms.iter().any(|t| t.inflects);
     }
 
     fn note_fired(&mut self, source: Source, name: &str) {
@@ -349,7 +358,7 @@ pub fn plan(
                 if terms.is_empty() {
                     continue;
                 }
-                plan.highlight.extend(highlights(&terms));
+                plan.note_highlights(&terms);
                 alternatives.push(in_fields(&targets, &terms).boost(ALIAS_BOOST));
                 plan.note_fired(other.source, &name);
             }
@@ -478,7 +487,7 @@ impl ClausePlanner<'_> {
                 if clause.negated {
                     return Ok(Some(self.in_heading(exclusion(&self.targets(), &terms))));
                 }
-                plan.highlight.extend(highlights(&terms));
+                plan.note_highlights(&terms);
                 plan.typed.extend(highlights(&terms));
                 match (&clause.target, self.restrict) {
                     (Target::Section(section), _) => plan.named_sections.push(section.clone()),
@@ -570,7 +579,7 @@ impl ClausePlanner<'_> {
             if terms.is_empty() {
                 continue;
             }
-            plan.highlight.extend(highlights(&terms));
+            plan.note_highlights(&terms);
             alternatives.push(in_fields(&targets, &terms).boost(ALIAS_BOOST));
         }
         Ok(Some(Logical::Best(alternatives)))
@@ -604,7 +613,7 @@ impl ClausePlanner<'_> {
                     continue;
                 }
                 plan.note_fired(other.source, completion);
-                plan.highlight.extend(highlights(&terms));
+                plan.note_highlights(&terms);
                 alternatives
                     .push(in_fields(&targets, &terms).boost(ALIAS_BOOST * COMPLETION_BOOST));
             }
@@ -781,6 +790,13 @@ mod tests {
         );
         assert!(plan.highlight.contains("사과"));
         assert!(plan.ranked && plan.has_terms);
+    }
+
+    #[test]
+    fn a_verb_or_adjective_stem_marks_the_plan_as_inflecting() {
+        let lexicon = FakeLexicon::default();
+        assert!(!plan_of("컨테이너 오케스트레이션", &Options::default(), &lexicon).inflecting);
+        assert!(plan_of("직접 만든 모델", &Options::default(), &lexicon).inflecting);
     }
 
     #[test]

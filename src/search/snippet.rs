@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use serde::Serialize;
 
-use crate::analysis::KoreanAnalyzer;
+use crate::analysis::{is_word_char, words, KoreanAnalyzer};
 use crate::index::StoredNote;
 use crate::note::Line;
 use crate::section::{SectionKind, SectionRef};
@@ -60,6 +60,7 @@ pub fn best_match(
     analyzer: &KoreanAnalyzer,
     terms: &BTreeSet<String>,
     typed: &BTreeSet<String>,
+    as_written: bool,
     preferred: &[SectionRef],
     restrict: Option<&SectionRef>,
 ) -> BestMatch {
@@ -112,7 +113,9 @@ pub fn best_match(
         let head = lines
             .iter()
             .take(CANDIDATE_LINES)
-            .filter_map(|&(i, _, _)| analyse_line(&stored.lines[i].text, i, analyzer, terms))
+            .filter_map(|&(i, _, _)| {
+                analyse_line(&stored.lines[i].text, i, analyzer, terms, as_written)
+            })
             .max_by_key(|m| (m.distinct, m.count, std::cmp::Reverse(m.index)));
         analysed += lines.len().min(CANDIDATE_LINES);
         let found = head.or_else(|| {
@@ -120,7 +123,9 @@ pub fn best_match(
                 .iter()
                 .skip(CANDIDATE_LINES)
                 .take(MAX_ANALYSED_LINES.saturating_sub(analysed))
-                .find_map(|&(i, _, _)| analyse_line(&stored.lines[i].text, i, analyzer, terms))
+                .find_map(|&(i, _, _)| {
+                    analyse_line(&stored.lines[i].text, i, analyzer, terms, as_written)
+                })
         });
         if let Some(m) = found {
             return BestMatch {
@@ -188,19 +193,45 @@ fn fallback(
     }
 }
 
-/// The query terms in one line, by analysis: what to highlight.
+/// The query terms in one line: what to highlight. When the terms are all written as they are
+/// (`as_written`: no verb or adjective stem), a line where each occurrence is a whole word is
+/// read as written ([`whole_words`]), and otherwise only the words holding a term are analysed
+/// (the analyzer segments each word on its own, so a word analyses the same alone); a term to
+/// be found inflected needs the whole line analysed.
 fn analyse_line(
     text: &str,
     index: usize,
     analyzer: &KoreanAnalyzer,
     terms: &BTreeSet<String>,
+    as_written: bool,
 ) -> Option<LineMatch> {
+    if as_written {
+        if let Some(found) = whole_words(text, index, terms) {
+            return found;
+        }
+    }
+    let pieces: Vec<(usize, &str)> = if as_written {
+        words(text)
+            .filter(|(_, word)| {
+                let word = word.to_lowercase();
+                terms.iter().any(|t| word.contains(t.as_str()))
+            })
+            .collect()
+    } else {
+        vec![(0, text)]
+    };
     let mut ranges = Vec::new();
     let mut distinct = HashSet::new();
     let mut count = 0;
-    for term in analyzer.analyze(text) {
+    let found = pieces.into_iter().flat_map(|(offset, piece)| {
+        analyzer
+            .analyze(piece)
+            .into_iter()
+            .map(move |t| (offset, t))
+    });
+    for (offset, term) in found {
         if terms.contains(&term.text) {
-            ranges.push((term.start, term.end));
+            ranges.push((offset + term.start, offset + term.end));
             if !term.is_whole() {
                 count += 1;
             }
@@ -213,6 +244,43 @@ fn analyse_line(
         count,
         ranges: merge(ranges),
     })
+}
+
+/// The query terms in one line without analysing it, when that is sure to agree with analysis:
+/// every occurrence of a term is a whole word of two characters or more (`컨테이너`, `(MSA)`).
+/// `None` when a term stands inside a longer word (`컨테이너를`, `망` in `네트워크망`) or is one
+/// character: analysis decides. Analysing the lines of ten hits was most of a search's time on a
+/// small vault (it maps the dictionary's pages for every word of those lines).
+fn whole_words(text: &str, index: usize, terms: &BTreeSet<String>) -> Option<Option<LineMatch>> {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        // Offsets into the lowercased line would not be offsets into the line.
+        return None;
+    }
+    let mut ranges = Vec::new();
+    let mut distinct = 0;
+    for term in terms {
+        let mut found = false;
+        for (start, _) in lower.match_indices(term.as_str()) {
+            let end = start + term.len();
+            let before = lower[..start].chars().next_back();
+            let after = lower[end..].chars().next();
+            let bounded = |c: Option<char>| c.is_none_or(|c| !is_word_char(c));
+            if term.chars().count() < 2 || !bounded(before) || !bounded(after) {
+                return None;
+            }
+            ranges.push((start, end));
+            found = true;
+        }
+        distinct += usize::from(found);
+    }
+    let count = ranges.len();
+    Some((!ranges.is_empty()).then(|| LineMatch {
+        index,
+        distinct,
+        count,
+        ranges: merge(ranges),
+    }))
 }
 
 fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
@@ -285,6 +353,41 @@ fn cut_line(text: &str, ranges: &[(usize, usize)]) -> Snippet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn set(terms: &[&str]) -> BTreeSet<String> {
+        terms.iter().map(|t| t.to_string()).collect()
+    }
+
+    fn shown<'a>(text: &'a str, found: &LineMatch) -> Vec<&'a str> {
+        found.ranges.iter().map(|&(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn whole_words_are_read_without_analysis_and_anything_else_is_left_to_it() {
+        let text = "컨테이너 오케스트레이션 도구 (MSA) 운영";
+        let found = whole_words(text, 0, &set(&["컨테이너", "msa"]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(shown(text, &found), ["컨테이너", "MSA"]);
+        assert_eq!(found.distinct, 2);
+        // A particle, a longer word or a single syllable: analysis decides.
+        assert!(whole_words("컨테이너를 띄운다", 0, &set(&["컨테이너"])).is_none());
+        assert!(whole_words("도커컨테이너", 0, &set(&["컨테이너"])).is_none());
+        assert!(whole_words("네트워크 망", 0, &set(&["망"])).is_none());
+    }
+
+    #[test]
+    fn only_the_words_holding_a_term_are_analysed_unless_a_term_inflects() {
+        let analyzer = KoreanAnalyzer::shared().unwrap();
+        let text = "쿠버네티스는 컨테이너를 관리하는 도구이다";
+        let found = analyse_line(text, 0, &analyzer, &set(&["컨테이너"]), true).unwrap();
+        assert_eq!(shown(text, &found), ["컨테이너"]);
+        // `만든` holds no `만들`: a verb stem is found only by analysing the whole line.
+        let text = "실험실에서 만든 모델";
+        assert!(analyse_line(text, 0, &analyzer, &set(&["만들"]), true).is_none());
+        let found = analyse_line(text, 0, &analyzer, &set(&["만들"]), false).unwrap();
+        assert_eq!(shown(text, &found), ["만든"]);
+    }
 
     #[test]
     fn long_lines_are_cut_on_characters_around_the_match() {
