@@ -2,8 +2,9 @@
 //! an idea whose name escapes them (`돌아가면서 똑같은 시간씩 CPU 주는 방식` for Round Robin).
 //!
 //! A note whose title or alias names a described topic is indexed with its descriptions in a
-//! field of their own ([`crate::index::IndexField::Concept`]), weighted below the note's own
-//! text, so such a description finds the note. A topic is found by any of its names: the one
+//! field of their own ([`crate::index::IndexField::Concept`]), searched only when a query
+//! describes (four words or more), so such a description finds the note while a name search is
+//! never steered by another topic's description. A topic is found by any of its names: the one
 //! written in the table and, through the glossary and the other tables of names, its acronym,
 //! expansion and Korean names.
 
