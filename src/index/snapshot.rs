@@ -164,30 +164,41 @@ impl Snapshot {
     /// Whether each note is a stub.
     pub(crate) fn stubs(&self, notes: &[NoteAddress]) -> Vec<bool> {
         let stub = schema::kind_code(NoteKind::Stub);
+        // One column per segment, opened once.
+        let kinds: Vec<_> = self
+            .searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().u64(Fields::KIND).ok())
+            .collect();
         notes
             .iter()
             .map(|address| {
-                let segment = self.searcher.segment_reader(address.0.segment_ord);
-                let kinds = segment.fast_fields().u64(Fields::KIND).ok();
-                kinds.and_then(|k| k.first(address.0.doc_id)) == Some(stub)
+                let column = kinds[address.0.segment_ord as usize].as_ref();
+                column.and_then(|k| k.first(address.0.doc_id)) == Some(stub)
             })
             .collect()
     }
 
     /// The names of each note: the title as written and the keys of the title and aliases.
     pub(crate) fn names(&self, notes: &[NoteAddress]) -> Result<Vec<Vec<String>>> {
+        // The two columns of each segment, opened once.
+        let columns = self
+            .searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| {
+                [IndexField::TitleName, IndexField::TitleKey]
+                    .iter()
+                    .filter_map(|field| segment.fast_fields().str(field.name()).transpose())
+                    .collect::<std::result::Result<Vec<StrColumn>, _>>()
+                    .map_err(|e| self.damaged(e))
+            })
+            .collect::<Result<Vec<_>>>()?;
         let mut out = Vec::with_capacity(notes.len());
         for address in notes {
-            let segment = self.searcher.segment_reader(address.0.segment_ord);
             let mut names = Vec::new();
-            for field in [IndexField::TitleName, IndexField::TitleKey] {
-                let Some(column) = segment
-                    .fast_fields()
-                    .str(field.name())
-                    .map_err(|e| self.damaged(e))?
-                else {
-                    continue;
-                };
+            for column in &columns[address.0.segment_ord as usize] {
                 for ord in column.term_ords(address.0.doc_id) {
                     let mut name = String::new();
                     if column

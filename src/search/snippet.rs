@@ -257,6 +257,7 @@ fn whole_words(text: &str, index: usize, terms: &BTreeSet<String>) -> Option<Opt
         // Offsets into the lowercased line would not be offsets into the line.
         return None;
     }
+    let bounded = |c: Option<char>| c.is_none_or(|c| !is_word_char(c));
     let mut ranges = Vec::new();
     let mut distinct = 0;
     for term in terms {
@@ -265,7 +266,6 @@ fn whole_words(text: &str, index: usize, terms: &BTreeSet<String>) -> Option<Opt
             let end = start + term.len();
             let before = lower[..start].chars().next_back();
             let after = lower[end..].chars().next();
-            let bounded = |c: Option<char>| c.is_none_or(|c| !is_word_char(c));
             if term.chars().count() < 2 || !bounded(before) || !bounded(after) {
                 return None;
             }
