@@ -219,12 +219,12 @@ impl Snapshot {
         self.searcher.num_docs()
     }
 
-    /// For each query, whether each of `notes` matches it, and how many notes match it in all.
+    /// For each query, whether each of `notes` matches it.
     pub(crate) fn matches(
         &self,
         queries: &[Box<dyn Query>],
         notes: &[NoteAddress],
-    ) -> Result<Vec<(Vec<bool>, u64)>> {
+    ) -> Result<Vec<Vec<bool>>> {
         let mut order: Vec<usize> = (0..notes.len()).collect();
         order.sort_by_key(|&i| notes[i].0);
         let mut out = Vec::with_capacity(queries.len());
@@ -233,9 +233,7 @@ impl Snapshot {
                 .weight(EnableScoring::disabled_from_searcher(&self.searcher))
                 .map_err(|e| self.damaged(e))?;
             let mut matched = vec![false; notes.len()];
-            let mut total = 0u64;
             for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
-                total += u64::from(weight.count(segment).map_err(|e| self.damaged(e))?);
                 let mut scorer = weight.scorer(segment, 1.0).map_err(|e| self.damaged(e))?;
                 for &i in order
                     .iter()
@@ -247,9 +245,22 @@ impl Snapshot {
                     }
                 }
             }
-            out.push((matched, total));
+            out.push(matched);
         }
         Ok(out)
+    }
+
+    /// How many notes match `query`.
+    pub(crate) fn count(&self, query: &dyn Query) -> Result<u64> {
+        let count = query.count(&self.searcher).map_err(|e| self.damaged(e))?;
+        Ok(count as u64)
+    }
+
+    /// How many notes hold `term` in `field`, read from the term dictionary (a note deleted since
+    /// the last merge still counts).
+    pub(crate) fn doc_freq(&self, field: IndexField, term: &str) -> Result<u64> {
+        let term = Term::from_field_text(self.field(field), term);
+        self.searcher.doc_freq(&term).map_err(|e| self.damaged(e))
     }
 
     /// Every note matching a query, by path.

@@ -7,6 +7,7 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
+use super::at_least::AtLeast;
 use super::plan::{Logical, Occur};
 use crate::error::{Error, Result};
 use crate::index::{IndexField, Snapshot};
@@ -38,6 +39,16 @@ pub fn compile(node: &Logical, snapshot: &Snapshot) -> Result<Box<dyn Query>> {
         ),
         Logical::Boost(inner, boost) => {
             Box::new(BoostQuery::new(compile(inner, snapshot)?, *boost))
+        }
+        Logical::Bool {
+            clauses,
+            minimum: Some(n),
+        } if *n > 1 && *n < clauses.len() && clauses.iter().all(|(o, _)| *o == Occur::Should) => {
+            let clauses = clauses
+                .iter()
+                .map(|(_, node)| compile(node, snapshot))
+                .collect::<Result<Vec<_>>>()?;
+            Box::new(AtLeast::new(clauses, *n))
         }
         Logical::Bool { clauses, minimum } => {
             let clauses = clauses

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::compile::compile;
 use super::hit::{Hit, MatchedSection};
-use super::plan::Plan;
+use super::plan::{Logical, Occur, Plan};
 use super::snippet;
 use super::Options;
 use crate::analysis::KoreanAnalyzer;
@@ -94,11 +94,16 @@ fn by_coverage(
         .collect::<Result<Vec<_>>>()?;
     let notes: Vec<NoteAddress> = words.iter().map(|(_, a)| *a).collect();
     let matches = snapshot.matches(&queries, &notes)?;
-    let total = snapshot.note_count() as f32;
-    let idf: Vec<f32> = matches
-        .iter()
-        .map(|(_, df)| (1.0 + total / (*df as f32 + 1.0)).ln())
-        .collect();
+    let total = snapshot.note_count();
+    let mut idf = Vec::with_capacity(queries.len());
+    for (word, query) in plan.words.iter().zip(&queries) {
+        let matching = if total <= COUNTED_UP_TO {
+            snapshot.count(query.as_ref())?
+        } else {
+            estimated_matches(word, snapshot)?
+        };
+        idf.push((1.0 + total as f32 / (matching as f32 + 1.0)).ln());
+    }
     let all: f32 = idf.iter().sum::<f32>().max(f32::EPSILON);
     let best = words.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
     let mut rescored: Vec<(f32, NoteAddress)> = words
@@ -108,7 +113,7 @@ fn by_coverage(
             let covered: f32 = matches
                 .iter()
                 .zip(&idf)
-                .filter(|((m, _), _)| m[i])
+                .filter(|(m, _)| m[i])
                 .map(|(_, w)| w)
                 .sum();
             (
@@ -119,6 +124,56 @@ fn by_coverage(
         .collect();
     rescored.sort_by(|a, b| b.0.total_cmp(&a.0));
     Ok(rescored)
+}
+
+/// Up to this many notes, the notes matching each word are counted; above, estimated. Counting
+/// walks every note that holds any name of a word in any field: at 100k notes that was most of a
+/// search for common words.
+const COUNTED_UP_TO: u64 = 20_000;
+
+/// About how many notes match a node, from the document frequencies of its terms: alternatives
+/// as if independent, required clauses as their rarest, a phrase as its rarest term. On the
+/// foreign vault's development queries, ranking with these estimates instead of counts keeps
+/// MRR@10 and P@1 of every kind (taking the most frequent alternative instead lost a query).
+fn estimated_matches(node: &Logical, snapshot: &Snapshot) -> Result<u64> {
+    Ok(match node {
+        Logical::Term { field, text, .. } => snapshot.doc_freq(*field, text)?,
+        Logical::Phrase { field, terms } => {
+            let mut least = snapshot.note_count();
+            for (_, text) in terms {
+                least = least.min(snapshot.doc_freq(*field, text)?);
+            }
+            least
+        }
+        Logical::Boost(inner, _) => estimated_matches(inner, snapshot)?,
+        Logical::Bool { clauses, .. } => {
+            let mut required = clauses.iter().filter(|(o, _)| *o == Occur::Must).peekable();
+            if required.peek().is_some() {
+                let mut least = snapshot.note_count();
+                for (_, node) in required {
+                    least = least.min(estimated_matches(node, snapshot)?);
+                }
+                least
+            } else {
+                let should = clauses.iter().filter(|(o, _)| *o == Occur::Should);
+                any_matches(should.map(|(_, node)| node), snapshot)?
+            }
+        }
+        Logical::Best(alternatives) => any_matches(alternatives.iter(), snapshot)?,
+        // Paths are filters, never among the words.
+        Logical::Regex { .. } | Logical::All => snapshot.note_count(),
+        Logical::Empty => 0,
+    })
+}
+
+/// Notes matching any of `nodes`, were they independent.
+fn any_matches<'a>(nodes: impl Iterator<Item = &'a Logical>, snapshot: &Snapshot) -> Result<u64> {
+    let total = snapshot.note_count().max(1) as f64;
+    let mut in_none = 1.0;
+    for node in nodes {
+        in_none *= 1.0 - (estimated_matches(node, snapshot)? as f64 / total).min(1.0);
+    }
+    Ok((total * (1.0 - in_none)).round() as u64)
 }
 
 /// A stub never ranks above a complete note on its topic: one that shares a name with it, as
@@ -317,6 +372,26 @@ mod tests {
         let index = build::rebuild(&notes, &dir.path().join("index2")).unwrap();
         let (paths, _) = ranked_paths(&index, "컨테이너 프로세스 격리 자원 제한");
         assert_eq!(paths[0], "격리.md", "{paths:?}");
+    }
+
+    #[test]
+    fn estimated_counts_of_words_are_near_the_counts() {
+        let (_dir, index) = fixture();
+        let snapshot = index.snapshot().unwrap();
+        let analyzer = KoreanAnalyzer::shared().unwrap();
+        let query = parse("컨테이너 플랫폼 데이터베이스 레이어 오케스트레이션").unwrap();
+        let plan =
+            super::super::plan::plan(&query, &Options::default(), &analyzer, &snapshot).unwrap();
+        for word in &plan.words {
+            let counted = snapshot
+                .count(compile(word, &snapshot).unwrap().as_ref())
+                .unwrap();
+            let estimated = estimated_matches(word, &snapshot).unwrap();
+            assert!(
+                estimated.abs_diff(counted) <= 1,
+                "{word:?}: {estimated} estimated, {counted} counted"
+            );
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! [`execute`] runs them (relaxing when nothing matched) and assembles the [`hit`]s, each with
 //! the section and [`snippet`] that show why it matched.
 
+mod at_least;
 pub mod compile;
 pub mod execute;
 pub mod expand;
