@@ -184,6 +184,7 @@ impl<'s> ParallelVisitorBuilder<'s> for Collector<'s> {
             follow_links: self.follow_links,
             found: self.found,
             scan: Scan::default(),
+            folder: None,
         })
     }
 }
@@ -193,6 +194,9 @@ struct Visitor<'a> {
     follow_links: bool,
     found: &'a std::sync::Mutex<Scan>,
     scan: Scan,
+    /// The folder whose files are being visited, open: a file is stat'ed by its name in it, so
+    /// the kernel does not walk the whole path again for every note.
+    folder: Option<(PathBuf, Folder)>,
 }
 
 impl Drop for Visitor<'_> {
@@ -233,16 +237,16 @@ impl ParallelVisitor for Visitor<'_> {
             return WalkState::Continue;
         }
         let rel_path = relative(self.dir, entry.path());
-        match entry.metadata() {
-            Ok(meta) => self.scan.files.push(NoteFile {
+        match self.state_of(entry.path()) {
+            Ok((mtime, size)) => self.scan.files.push(NoteFile {
                 rel_path,
-                mtime: mtime_of(&meta),
-                size: meta.len(),
+                mtime,
+                size,
                 abs_path: entry.into_path(),
             }),
             Err(err) => self.scan.warnings.push(Warning {
                 path: rel_path,
-                reason: format!("cannot read: {}", walk_reason(&err)),
+                reason: format!("cannot read: {err}"),
             }),
         }
         WalkState::Continue
@@ -250,6 +254,25 @@ impl ParallelVisitor for Visitor<'_> {
 }
 
 impl Visitor<'_> {
+    /// A file's modification time and size, read through its open folder.
+    fn state_of(&mut self, path: &Path) -> std::io::Result<(u64, u64)> {
+        let follow = self.follow_links;
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+            return state_at(path, follow);
+        };
+        // Compared as bytes: comparing `Path`s parses both into components.
+        if self
+            .folder
+            .as_ref()
+            .is_none_or(|(open, _)| open.as_os_str() != parent.as_os_str())
+        {
+            self.folder = None;
+            self.folder = Some((parent.to_path_buf(), Folder::open(parent)?));
+        }
+        let (_, folder) = self.folder.as_ref().expect("opened above");
+        folder.state_of(name, follow)
+    }
+
     fn warn_walk_error(&mut self, err: &ignore::Error) {
         let path = error_path(err)
             .map_or_else(|| self.dir.display().to_string(), |p| relative(self.dir, p));
@@ -300,6 +323,16 @@ fn is_markdown(path: &Path) -> bool {
 }
 
 fn relative(dir: &Path, path: &Path) -> String {
+    // The walker's paths are the folder's path joined with names by `/`: cut as text, which is
+    // much cheaper than parsing both paths into components.
+    #[cfg(unix)]
+    if let (Some(dir), Some(path)) = (dir.to_str(), path.to_str()) {
+        if let Some(rel) = path.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) {
+            if !rel.starts_with('/') && !rel.contains("/./") && !rel.contains("//") {
+                return nfc(rel);
+            }
+        }
+    }
     let rel = path.strip_prefix(dir).unwrap_or(path);
     let parts: Vec<String> = rel
         .components()
@@ -331,6 +364,62 @@ impl NoteFile {
             abs_path,
         })
     }
+}
+
+/// An open folder, to stat the files in it by name.
+#[cfg(unix)]
+struct Folder(std::os::fd::OwnedFd);
+
+#[cfg(unix)]
+impl Folder {
+    fn open(path: &Path) -> std::io::Result<Folder> {
+        use rustix::fs::{Mode, OFlags};
+        let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        Ok(Folder(rustix::fs::open(path, flags, Mode::empty())?))
+    }
+
+    /// What [`state_at`] reads, for a file of this folder.
+    fn state_of(&self, name: &std::ffi::OsStr, follow: bool) -> std::io::Result<(u64, u64)> {
+        use rustix::fs::AtFlags;
+        let flags = if follow {
+            AtFlags::empty()
+        } else {
+            AtFlags::SYMLINK_NOFOLLOW
+        };
+        let stat = rustix::fs::statat(&self.0, name, flags)?;
+        // As `Metadata::modified` since the epoch: nothing before it. (The fields' integer types
+        // differ between platforms.)
+        #[allow(clippy::useless_conversion)]
+        let mtime = u64::try_from(stat.st_mtime).map_or(0, |secs| {
+            secs * 1_000_000_000 + u64::try_from(stat.st_mtime_nsec).unwrap_or(0)
+        });
+        Ok((mtime, u64::try_from(stat.st_size).unwrap_or(0)))
+    }
+}
+
+#[cfg(not(unix))]
+struct Folder(PathBuf);
+
+#[cfg(not(unix))]
+impl Folder {
+    fn open(path: &Path) -> std::io::Result<Folder> {
+        Ok(Folder(path.to_path_buf()))
+    }
+
+    fn state_of(&self, name: &std::ffi::OsStr, follow: bool) -> std::io::Result<(u64, u64)> {
+        state_at(&self.0.join(name), follow)
+    }
+}
+
+/// A file's modification time (nanoseconds since the epoch) and size; a link is followed only
+/// with `follow`.
+fn state_at(path: &Path, follow: bool) -> std::io::Result<(u64, u64)> {
+    let meta = if follow {
+        std::fs::metadata(path)?
+    } else {
+        std::fs::symlink_metadata(path)?
+    };
+    Ok((mtime_of(&meta), meta.len()))
 }
 
 fn mtime_of(meta: &std::fs::Metadata) -> u64 {
@@ -441,5 +530,29 @@ mod tests {
         let alone = scan_expecting(dir.path(), &options, Some(3)).unwrap();
         assert_eq!(listed(alone), ["a/b/둘.md", "a/하나.md", "셋.md"]);
         assert_eq!(listed(parallel), ["a/b/둘.md", "a/하나.md", "셋.md"]);
+    }
+
+    #[test]
+    fn a_scanned_file_has_the_state_a_single_lookup_reads() {
+        // The index records what the scan read and a watcher what `NoteFile::at` reads: were they
+        // to differ, every search would take unchanged notes for changed ones.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("폴더")).unwrap();
+        std::fs::write(dir.path().join("폴더/노트.md"), "# 노트\n본문").unwrap();
+        std::fs::write(dir.path().join("위.md"), "위").unwrap();
+        for expected in [Some(2), None] {
+            let scan = scan_expecting(dir.path(), &WalkOptions::default(), expected).unwrap();
+            assert_eq!(scan.files.len(), 2);
+            for file in scan.files {
+                let at = NoteFile::at(dir.path(), &file.rel_path).unwrap();
+                assert_eq!(
+                    (file.mtime, file.size),
+                    (at.mtime, at.size),
+                    "{}",
+                    file.rel_path
+                );
+                assert!(file.mtime > 0);
+            }
+        }
     }
 }

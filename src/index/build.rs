@@ -141,14 +141,21 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
         ..Summary::default()
     };
     let Scan { files, .. } = scan;
+    // Both lists are sorted by path: one pass over each finds what was added, changed and
+    // deleted.
     let mut changed = Vec::new();
+    let mut deleted: Vec<&String> = Vec::new();
+    let mut recorded = manifest.iter().peekable();
     for file in &files {
-        match manifest.get(&file.rel_path) {
+        while let Some((path, _)) = recorded.next_if(|(path, _)| *path < file.rel_path) {
+            deleted.push(path);
+        }
+        match recorded.next_if(|(path, _)| *path == file.rel_path) {
             None => {
                 summary.added += 1;
                 changed.push(file);
             }
-            Some(state)
+            Some((_, state))
                 if (state.mtime, state.size) != (file.mtime, file.size)
                     || options.changed.contains(&file.rel_path) =>
             {
@@ -158,16 +165,10 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
             Some(_) => {}
         }
     }
-    let present: std::collections::HashSet<&str> =
-        files.iter().map(|f| f.rel_path.as_str()).collect();
-    let deleted: Vec<&String> = manifest
-        .keys()
-        .filter(|path| !present.contains(path.as_str()))
-        .collect();
+    deleted.extend(recorded.map(|(path, _)| path));
     summary.removed = deleted.len();
-    changed.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
 
-    let indexed_before = manifest.values().filter(|s| s.indexed).count();
+    let indexed_before = manifest.iter().filter(|(_, s)| s.indexed).count();
     if !summary.changed() {
         summary.notes = indexed_before;
         summary.elapsed = started.elapsed();
@@ -230,8 +231,8 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
     summary.notes = index
         .snapshot()?
         .manifest()?
-        .values()
-        .filter(|s| s.indexed)
+        .iter()
+        .filter(|(_, s)| s.indexed)
         .count();
     summary.elapsed = started.elapsed();
     Ok((index, summary))

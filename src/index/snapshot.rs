@@ -17,8 +17,8 @@ use super::stored::{NoteLinks, StoredNote};
 use crate::error::{Error, Result};
 use crate::note::NoteKind;
 
-/// File state recorded for each note file, by relative path.
-pub type Manifest = HashMap<String, FileState>;
+/// File state recorded for each note file, sorted by relative path.
+pub type Manifest = Vec<(String, FileState)>;
 
 /// What the index remembers of a file: enough to tell whether it changed since.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -418,7 +418,7 @@ impl Snapshot {
 
     /// The recorded state of every file in the index, from fast fields (no stored documents read).
     pub fn manifest(&self) -> Result<Manifest> {
-        let mut manifest = Manifest::new();
+        let mut manifest = Manifest::with_capacity(self.searcher.num_docs() as usize);
         for segment in self.searcher.segment_readers() {
             let Some((paths, names)) = self.str_column(segment, Fields::PATH)? else {
                 continue;
@@ -427,21 +427,30 @@ impl Snapshot {
             let mtimes = fast.u64(Fields::MTIME).map_err(|e| self.damaged(e))?;
             let sizes = fast.u64(Fields::SIZE).map_err(|e| self.damaged(e))?;
             let indexed = fast.u64(Fields::INDEXED).map_err(|e| self.damaged(e))?;
+            // By the path's ordinal, which is its rank in the column's sorted dictionary.
+            let mut states: Vec<Option<FileState>> = vec![None; names.len()];
             for doc in segment.doc_ids_alive() {
-                let Some(name) = paths
-                    .term_ords(doc)
-                    .next()
-                    .and_then(|ord| names.get(ord as usize))
-                else {
+                let Some(ord) = paths.term_ords(doc).next() else {
                     continue;
                 };
-                let state = FileState {
-                    mtime: mtimes.first(doc).unwrap_or(0),
-                    size: sizes.first(doc).unwrap_or(0),
-                    indexed: indexed.first(doc).unwrap_or(0) == 1,
-                };
-                manifest.insert(name.clone(), state);
+                if let Some(slot) = states.get_mut(ord as usize) {
+                    *slot = Some(FileState {
+                        mtime: mtimes.first(doc).unwrap_or(0),
+                        size: sizes.first(doc).unwrap_or(0),
+                        indexed: indexed.first(doc).unwrap_or(0) == 1,
+                    });
+                }
             }
+            manifest.extend(
+                names
+                    .into_iter()
+                    .zip(states)
+                    .filter_map(|(name, state)| Some((name, state?))),
+            );
+        }
+        if !manifest.is_sorted_by(|a, b| a.0 < b.0) {
+            manifest.sort_by(|a, b| a.0.cmp(&b.0));
+            manifest.dedup_by(|a, b| a.0 == b.0);
         }
         Ok(manifest)
     }
