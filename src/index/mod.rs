@@ -3,6 +3,7 @@
 
 pub mod build;
 mod directory;
+mod presence;
 mod schema;
 mod snapshot;
 mod stored;

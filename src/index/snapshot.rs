@@ -4,14 +4,16 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::columnar::{BytesColumn, StrColumn};
-use tantivy::query::{EnableScoring, Query, TermQuery};
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::DocSet;
 use tantivy::{DocAddress, Searcher, SegmentReader, TantivyDocument, Term};
 
+use super::presence::{InField, Presence, Statistics};
 use super::schema::{self, Fields, IndexField};
 use super::stored::{NoteLinks, StoredNote};
 use crate::error::{Error, Result};
@@ -40,14 +42,38 @@ pub struct Snapshot {
     searcher: Searcher,
     fields: Fields,
     dir: PathBuf,
+    presence: Arc<Presence>,
 }
 
 impl Snapshot {
     pub(crate) fn new(searcher: Searcher, fields: Fields, dir: PathBuf) -> Snapshot {
+        let presence = Arc::new(Presence::of(&searcher));
         Snapshot {
             searcher,
             fields,
             dir,
+            presence,
+        }
+    }
+
+    /// `query`, on `field` alone, asked only of the segments where the field has terms.
+    pub(crate) fn in_field(&self, field: IndexField, query: Box<dyn Query>) -> Box<dyn Query> {
+        let field = self.field(field);
+        Box::new(InField::new(field, query, Arc::clone(&self.presence)))
+    }
+
+    /// The segments where `field` has terms.
+    fn segments_with(&self, field: Field) -> impl Iterator<Item = &SegmentReader> {
+        self.searcher
+            .segment_readers()
+            .iter()
+            .filter(move |segment| self.presence.has(segment, field))
+    }
+
+    fn statistics(&self) -> Statistics<'_> {
+        Statistics {
+            searcher: &self.searcher,
+            presence: &self.presence,
         }
     }
 
@@ -63,7 +89,7 @@ impl Snapshot {
     /// Whether `term` is a term of `field`.
     pub fn contains(&self, field: IndexField, term: &str) -> Result<bool> {
         let field = self.field(field);
-        for segment in self.searcher.segment_readers() {
+        for segment in self.segments_with(field) {
             let inverted = segment.inverted_index(field).map_err(|e| self.damaged(e))?;
             let found = inverted
                 .terms()
@@ -86,7 +112,7 @@ impl Snapshot {
     ) -> Result<Vec<String>> {
         let field = self.field(field);
         let mut found = Vec::new();
-        for segment in self.searcher.segment_readers() {
+        for segment in self.segments_with(field) {
             let inverted = segment.inverted_index(field).map_err(|e| self.damaged(e))?;
             let mut stream = inverted
                 .terms()
@@ -113,7 +139,7 @@ impl Snapshot {
     pub fn terms(&self, field: IndexField) -> Result<BTreeSet<String>> {
         let field = self.field(field);
         let mut terms = BTreeSet::new();
-        for segment in self.searcher.segment_readers() {
+        for segment in self.segments_with(field) {
             let inverted = segment.inverted_index(field).map_err(|e| self.damaged(e))?;
             let mut stream = inverted.terms().stream().map_err(|e| self.damaged(e))?;
             while stream.advance() {
@@ -127,7 +153,11 @@ impl Snapshot {
     pub(crate) fn top(&self, query: &dyn Query, limit: usize) -> Result<Vec<(f32, NoteAddress)>> {
         let top = self
             .searcher
-            .search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())
+            .search_with_statistics_provider(
+                query,
+                &TopDocs::with_limit(limit.max(1)).order_by_score(),
+                &self.statistics(),
+            )
             .map_err(|e| self.damaged(e))?;
         Ok(top
             .into_iter()
@@ -153,7 +183,7 @@ impl Snapshot {
             });
         let top = self
             .searcher
-            .search(query, &collector)
+            .search_with_statistics_provider(query, &collector, &self.statistics())
             .map_err(|e| self.damaged(e))?;
         Ok(top
             .into_iter()
@@ -260,7 +290,9 @@ impl Snapshot {
     /// the last merge still counts).
     pub(crate) fn doc_freq(&self, field: IndexField, term: &str) -> Result<u64> {
         let term = Term::from_field_text(self.field(field), term);
-        self.searcher.doc_freq(&term).map_err(|e| self.damaged(e))
+        self.statistics()
+            .doc_freq(&term)
+            .map_err(|e| self.damaged(e))
     }
 
     /// Every note matching a query, by path.
@@ -363,7 +395,12 @@ impl Snapshot {
             Term::from_field_text(self.field(field), term),
             IndexRecordOption::Basic,
         );
-        Ok(self.top(&query, 100)?.into_iter().map(|(_, a)| a).collect())
+        let query = self.in_field(field, Box::new(query));
+        Ok(self
+            .top(query.as_ref(), 100)?
+            .into_iter()
+            .map(|(_, a)| a)
+            .collect())
     }
 
     /// Paths of the notes holding `term` in `field` (at most 100), sorted.

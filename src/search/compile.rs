@@ -25,18 +25,23 @@ pub fn compile(node: &Logical, snapshot: &Snapshot) -> Result<Box<dyn Query>> {
             } else {
                 IndexRecordOption::Basic
             };
-            Box::new(TermQuery::new(term(*field, text), option))
+            let query = TermQuery::new(term(*field, text), option);
+            snapshot.in_field(*field, Box::new(query))
         }
-        Logical::Phrase { field, terms } => Box::new(PhraseQuery::new_with_offset(
-            terms
-                .iter()
-                .map(|(offset, text)| (*offset, term(*field, text)))
-                .collect(),
-        )),
-        Logical::Regex { field, pattern } => Box::new(
-            RegexQuery::from_pattern(pattern, snapshot.field(*field))
-                .map_err(|e| Error::Query(format!("{pattern}: {e}")))?,
-        ),
+        Logical::Phrase { field, terms } => {
+            let query = PhraseQuery::new_with_offset(
+                terms
+                    .iter()
+                    .map(|(offset, text)| (*offset, term(*field, text)))
+                    .collect(),
+            );
+            snapshot.in_field(*field, Box::new(query))
+        }
+        Logical::Regex { field, pattern } => {
+            let query = RegexQuery::from_pattern(pattern, snapshot.field(*field))
+                .map_err(|e| Error::Query(format!("{pattern}: {e}")))?;
+            snapshot.in_field(*field, Box::new(query))
+        }
         Logical::Boost(inner, boost) => {
             Box::new(BoostQuery::new(compile(inner, snapshot)?, *boost))
         }
