@@ -356,11 +356,11 @@ impl NoteFile {
     /// The note file at `rel_path` in the notes folder `dir`, with its current state.
     pub fn at(dir: &Path, rel_path: &str) -> Result<NoteFile> {
         let abs_path = dir.join(rel_path);
-        let meta = std::fs::metadata(&abs_path).map_err(|e| Error::io(&abs_path, e))?;
+        let (mtime, size) = state_at(&abs_path, true).map_err(|e| Error::io(&abs_path, e))?;
         Ok(NoteFile {
             rel_path: rel_path.to_string(),
-            mtime: mtime_of(&meta),
-            size: meta.len(),
+            mtime,
+            size,
             abs_path,
         })
     }

@@ -51,6 +51,18 @@ impl Presence {
             .and_then(|fields| fields.get(field.field_id() as usize))
             .is_none_or(|&present| present)
     }
+
+    /// The segments of `searcher` where `field` has terms.
+    pub(crate) fn segments_with<'a>(
+        &'a self,
+        searcher: &'a Searcher,
+        field: Field,
+    ) -> impl Iterator<Item = &'a SegmentReader> {
+        searcher
+            .segment_readers()
+            .iter()
+            .filter(move |segment| self.has(segment, field))
+    }
 }
 
 /// BM25's statistics as the searcher computes them, without reading absent fields.
@@ -59,19 +71,10 @@ pub(crate) struct Statistics<'a> {
     pub(crate) presence: &'a Presence,
 }
 
-impl Statistics<'_> {
-    fn segments_with(&self, field: Field) -> impl Iterator<Item = &SegmentReader> {
-        self.searcher
-            .segment_readers()
-            .iter()
-            .filter(move |segment| self.presence.has(segment, field))
-    }
-}
-
 impl Bm25StatisticsProvider for Statistics<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
         let mut tokens = 0;
-        for segment in self.segments_with(field) {
+        for segment in self.presence.segments_with(self.searcher, field) {
             tokens += segment.inverted_index(field)?.total_num_tokens();
         }
         Ok(tokens)
@@ -83,7 +86,7 @@ impl Bm25StatisticsProvider for Statistics<'_> {
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
         let mut notes = 0;
-        for segment in self.segments_with(term.field()) {
+        for segment in self.presence.segments_with(self.searcher, term.field()) {
             notes += u64::from(segment.inverted_index(term.field())?.doc_freq(term)?);
         }
         Ok(notes)

@@ -64,10 +64,7 @@ impl Snapshot {
 
     /// The segments where `field` has terms.
     fn segments_with(&self, field: Field) -> impl Iterator<Item = &SegmentReader> {
-        self.searcher
-            .segment_readers()
-            .iter()
-            .filter(move |segment| self.presence.has(segment, field))
+        self.presence.segments_with(&self.searcher, field)
     }
 
     fn statistics(&self) -> Statistics<'_> {
