@@ -124,7 +124,7 @@ impl fmt::Display for SectionKind {
 
 /// A section asked for by name: a canonical one, or any other heading (`비교`, `해결 방안`),
 /// compared by its [`heading_key`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SectionRef {
     Kind(SectionKind),
     Heading {

@@ -150,9 +150,75 @@ fn every_way_an_editor_saves_is_seen() {
     watcher.signal("TERM");
     watcher.wait_for_log("stopped watching");
     assert!(!env.index().join(".noteseek-watch.json").exists());
+    assert!(!env.index().join(".noteseek-watch.sock").exists());
     env.write("c/나중.md", &note("afterstop"));
     let after = env.run(&["search", "-l", "afterstop"]);
     assert_eq!(after.stdout.trim(), "notes/c/나중.md", "{}", after.stderr);
+}
+
+#[test]
+fn searches_answered_by_the_watcher_say_what_searches_without_it_say() {
+    let env = Env::fixture("basic");
+    // The user's own other names travel with the search.
+    env.write(".noteseek/aliases.tsv", "배처\t쿠버네티스\n");
+    env.run(&["index"]);
+    let searches: &[&[&str]] = &[
+        &["search", "쿠버네티스"],
+        &["search", "--json", "컨테이너 오케스트레이션"],
+        &["search", "-l", "배처"],
+        &["search", "--vimgrep", "도커 이미지"],
+        // Only some words found; a section without the words; a tag no note has.
+        &["search", "도커 파이썬크롤러"],
+        &["search", "-s", "구성요소", "트랜잭션"],
+        &["search", "--tag", "nope", "도커"],
+        // A section no note has is an error (exit 2), as without a watcher.
+        &["search", "-s", "없는섹션", "도커"],
+        &["search", "-n", "2", "-s", "정의", "정규화"],
+    ];
+    let without: Vec<_> = searches.iter().map(|args| env.run(args)).collect();
+    let watcher = Watcher::start(&env);
+    for (args, before) in searches.iter().zip(&without) {
+        let served = env.run(args);
+        assert_eq!(
+            (&served.stdout, &served.stderr, served.code),
+            (&before.stdout, &before.stderr, before.code),
+            "{args:?}\n{}",
+            watcher.log()
+        );
+    }
+    for told in [
+        "some of them",
+        "section holds",
+        "no note has the tag",
+        "unknown section",
+    ] {
+        assert!(
+            without.iter().any(|run| run.stderr.contains(told)),
+            "no search here says `{told}`"
+        );
+    }
+    // And the watcher is the one that answered them.
+    let request = noteseek::watch::serve::Request {
+        text: "배처".into(),
+        options: noteseek::search::Options {
+            bridge: Some(std::sync::Arc::new(
+                noteseek::bridge::Bridge::shipped().with_user_groups("배처\t쿠버네티스\n"),
+            )),
+            ..Default::default()
+        },
+    };
+    let Some(noteseek::watch::serve::Reply::Answered(answer)) =
+        noteseek::watch::serve::ask(&env.index(), &request)
+    else {
+        panic!("the watcher did not answer:\n{}", watcher.log());
+    };
+    let paths: Vec<String> = answer
+        .results
+        .hits
+        .iter()
+        .map(|h| format!("notes/{}\n", h.path))
+        .collect();
+    assert_eq!(paths.concat(), without[2].stdout);
 }
 
 #[test]

@@ -15,13 +15,16 @@
 mod tables;
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use tables::name_key;
 use tables::Form;
 pub(crate) use tables::{ids_of, Packed};
 
 /// Where a group of names comes from (reported by the evaluation).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Source {
     Curated,
     Loanword,
@@ -57,6 +60,8 @@ pub struct Bridge {
     user: Vec<Vec<String>>,
     user_keys: HashMap<String, Vec<usize>>,
     user_longest: usize,
+    /// The user's groups as given, so that a search can be sent whole to a watcher.
+    user_text: String,
 }
 
 /// Longest span of query words looked up as one name.
@@ -73,6 +78,8 @@ impl Bridge {
     /// names separated by tabs, ` | ` or `, `; `#` starts a comment line).
     pub fn with_user_groups(&self, text: &str) -> Bridge {
         let mut bridge = self.clone();
+        bridge.user_text.push_str(text);
+        bridge.user_text.push('\n');
         for group in tables::groups(text, Form::Groups) {
             let id = bridge.user.len();
             for name in &group {
@@ -188,6 +195,27 @@ impl Bridge {
         }
         pieces.reverse();
         Some(pieces)
+    }
+}
+
+/// A search's tables written as the text of the user's groups (nothing for the shipped tables
+/// alone) and read back by merging that text into the shipped tables: how a search's options
+/// travel to a watcher that answers it.
+pub mod as_user_groups {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(
+        bridge: &Option<Arc<Bridge>>,
+        to: S,
+    ) -> Result<S::Ok, S::Error> {
+        bridge.as_ref().map(|b| b.user_text.as_str()).serialize(to)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        from: D,
+    ) -> Result<Option<Arc<Bridge>>, D::Error> {
+        let text = Option::<String>::deserialize(from)?;
+        Ok(text.map(|text| Arc::new(Bridge::shipped().with_user_groups(&text))))
     }
 }
 

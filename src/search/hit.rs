@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use serde::{Deserialize, Serialize};
+
 use crate::bridge::Source;
 use crate::index::StoredNote;
 use crate::note::NoteKind;
@@ -11,7 +13,7 @@ use crate::section::SectionKind;
 pub use super::snippet::Snippet;
 
 /// One ranked note.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Hit {
     /// 1-based rank.
     pub rank: usize,
@@ -30,7 +32,7 @@ pub struct Hit {
 }
 
 /// The matched section as shown: its canonical kind if any, and its heading as written.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatchedSection {
     pub kind: Option<SectionKind>,
     pub heading: String,
@@ -57,7 +59,7 @@ impl MatchedSection {
 }
 
 /// The result of a search.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Results {
     pub hits: Vec<Hit>,
     /// Set when no note had every word and notes with some of them are shown instead.

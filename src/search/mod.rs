@@ -2,8 +2,10 @@
 //! [`plan`] turns the parsed query into a logical plan (plain data), with [`expand`]ing words
 //! into their other names and completions; [`compile`] makes tantivy queries of it;
 //! [`execute`] runs them (relaxing when nothing matched) and assembles the [`hit`]s, each with
-//! the section and [`snippet`] that show why it matched.
+//! the section and [`snippet`] that show why it matched. [`answer`] is the whole search as a
+//! person types it: parsed, searched, and explained when nothing or only part matched.
 
+pub mod answer;
 mod at_least;
 pub mod compile;
 pub mod execute;
@@ -12,6 +14,8 @@ pub mod hit;
 pub mod plan;
 pub mod snippet;
 
+use serde::{Deserialize, Serialize};
+
 use crate::analysis::KoreanAnalyzer;
 use crate::bridge::Bridge;
 use crate::error::Result;
@@ -19,11 +23,12 @@ use crate::index::Snapshot;
 use crate::query::Query;
 use crate::section::SectionRef;
 
+pub use answer::{answer, Answer, Notice};
 pub use hit::{Hit, MatchedSection, Results};
 pub use snippet::Snippet;
 
 /// How to search.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Options {
     /// At most this many hits.
     pub limit: usize,
@@ -33,6 +38,7 @@ pub struct Options {
     /// Keep only notes with all of these tags (or tags nested under them).
     pub tags: Vec<String>,
     /// The tables of other names with the user's own merged in; `None`: the shipped tables.
+    #[serde(with = "crate::bridge::as_user_groups")]
     pub bridge: Option<std::sync::Arc<Bridge>>,
 }
 

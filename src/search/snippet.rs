@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::{is_word_char, words, KoreanAnalyzer};
 use crate::index::StoredNote;
@@ -18,7 +18,7 @@ const LEAD_CHARS: usize = 25;
 const SHORT_LINE_CHARS: usize = 50;
 
 /// A piece of note text with the byte ranges of matched words.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snippet {
     /// One or two lines of plain text, separated by `\n`.
     pub text: String,

@@ -125,15 +125,26 @@ fn say_waiting() {
 /// When the index cannot be updated now (another process holds it, or its folder is read-only)
 /// but a current index exists, reading goes on from its last committed state.
 fn synced_index(vault: &Vault) -> noteseek::Result<NoteIndex> {
-    let trusted = vault.trust_index
-        || match noteseek::watch::health(&vault.index, &vault.notes) {
-            Health::Healthy(_) => true,
-            Health::Absent => false,
-            Health::Unhealthy(why) => {
+    synced_index_trusting(vault, vault.trust_index || watched(vault))
+}
+
+/// Whether a healthy watcher keeps the index current, so that no note needs checking; says on
+/// stderr why a watcher that runs or ran cannot be trusted (unless no check was asked for).
+fn watched(vault: &Vault) -> bool {
+    match noteseek::watch::health(&vault.index, &vault.notes) {
+        Health::Healthy(_) => true,
+        Health::Absent => false,
+        Health::Unhealthy(why) => {
+            if !vault.trust_index {
                 warn(format_args!("{why}; checking every note"));
-                false
             }
-        };
+            false
+        }
+    }
+}
+
+/// [`synced_index`], with the check of every note skipped when `trusted`.
+fn synced_index_trusting(vault: &Vault, trusted: bool) -> noteseek::Result<NoteIndex> {
     if trusted {
         if let IndexState::Current(index) = NoteIndex::inspect(&vault.index, vault.titles)? {
             return Ok(*index);

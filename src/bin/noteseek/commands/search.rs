@@ -3,19 +3,15 @@
 use std::io::{self, BufRead, BufWriter, Write};
 
 use anyhow::{Context, Result};
-use noteseek::index::Snapshot;
-use noteseek::query::{self, Target};
-use noteseek::search::{self, Results};
-use noteseek::{error, tags, titles};
+use noteseek::error;
+use noteseek::query;
+use noteseek::search::{self, Answer, Notice, Results};
 
-use super::{synced_index, warn, Status};
+use super::{synced_index, synced_index_trusting, warn, watched, Status};
 use crate::args::{Output, SearchConfig, Vault};
 use crate::cli::SearchArgs;
 use crate::config::Settings;
 use crate::printer::{JsonPrinter, Printer};
-
-/// How close a title must be to a query that found nothing to be suggested (0 to 1).
-const DID_YOU_MEAN_SIMILARITY: f64 = 0.6;
 
 pub fn search_notes(vault: &Vault, args: &SearchArgs, settings: &Settings) -> Result<Status> {
     let config = SearchConfig::new(args, vault, settings)?;
@@ -39,63 +35,54 @@ pub(super) fn search_once(
     options: &search::Options,
     say_relaxed: bool,
 ) -> Result<Results> {
-    let parsed = query::parse(text)?;
-    let index = synced_index(vault)?;
-    let snapshot = index.snapshot()?;
-    let results = search::search(&snapshot, &parsed, options)?;
-    if results.empty_query {
-        warn(format_args!(
+    let answer = answer(vault, text, options)?;
+    match &answer.notice {
+        Some(Notice::NoSearchableWords) => warn(format_args!(
             "`{text}` has no searchable words (only particles, endings or punctuation)"
-        ));
-    } else if results.hits.is_empty() {
-        explain_nothing_found(&snapshot, text, options, &parsed)?;
-    } else if results.relaxed && say_relaxed {
-        eprintln!("noteseek: no note has every word; showing notes with some of them");
-    }
-    Ok(results)
-}
-
-/// Says why nothing was found when it can: a tag no note has, or titles close to the query.
-fn explain_nothing_found(
-    snapshot: &Snapshot,
-    text: &str,
-    options: &search::Options,
-    parsed: &query::Query,
-) -> Result<()> {
-    let asked_tags = options.tags.iter().map(String::as_str).chain(
-        parsed
-            .clauses
-            .iter()
-            .filter(|c| c.target == Target::Tag && !c.negated)
-            .map(|c| c.text.as_str()),
-    );
-    for tag in asked_tags {
-        if !tags::is_used(snapshot, tag)? {
-            let close = tags::closest(snapshot, tag)?;
-            let hint = if close.is_empty() {
+        )),
+        Some(Notice::Relaxed) if say_relaxed => {
+            eprintln!("noteseek: no note has every word; showing notes with some of them")
+        }
+        Some(Notice::UnknownTag { tag, closest }) => {
+            let hint = if closest.is_empty() {
                 String::new()
             } else {
-                format!("; closest tags: {}", close.join(" "))
+                format!("; closest tags: {}", closest.join(" "))
             };
-            eprintln!(
-                "noteseek: no note has the tag `{}`{hint}",
-                tag.trim_start_matches('#')
-            );
-            return Ok(());
+            eprintln!("noteseek: no note has the tag `{tag}`{hint}");
+        }
+        Some(Notice::NotInSection { section }) => eprintln!(
+            "noteseek: no note's {section} section holds `{text}`; without -s, every section is searched"
+        ),
+        Some(Notice::CloseTitles(close)) => {
+            eprintln!("noteseek: nothing found{}", error::did_you_mean(close))
+        }
+        Some(Notice::Relaxed) | None => {}
+    }
+    Ok(answer.results)
+}
+
+/// The answer to one query: from the watcher when one keeps the index current and answers,
+/// else searched here.
+fn answer(vault: &Vault, text: &str, options: &search::Options) -> Result<Answer> {
+    let watched = watched(vault);
+    #[cfg(unix)]
+    if watched {
+        use noteseek::watch::serve::{self, Reply};
+        let request = serve::Request {
+            text: text.to_string(),
+            options: options.clone(),
+        };
+        match serve::ask(&vault.index, &request) {
+            Some(Reply::Answered(answer)) => return Ok(answer),
+            Some(Reply::Failed(message)) => return Err(anyhow::anyhow!(message)),
+            Some(Reply::Unavailable(_)) | None => {}
         }
     }
-    if let Some(section) = &options.section {
-        // The section exists (a heading no note has is an error earlier): the words are not in it.
-        eprintln!(
-            "noteseek: no note's {section} section holds `{text}`; without -s, every section is searched"
-        );
-        return Ok(());
-    }
-    let close = titles::closest(snapshot, text, DID_YOU_MEAN_SIMILARITY)?;
-    if !close.is_empty() {
-        eprintln!("noteseek: nothing found{}", error::did_you_mean(&close));
-    }
-    Ok(())
+    // A query that cannot be parsed is an error before any index is built or updated.
+    query::parse(text)?;
+    let index = synced_index_trusting(vault, vault.trust_index || watched)?;
+    Ok(search::answer(&index.snapshot()?, text, options)?)
 }
 
 /// `--stdin`: one query per line, JSON lines out; the index is opened and the analyzer built once.

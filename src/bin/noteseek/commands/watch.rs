@@ -57,6 +57,9 @@ fn log(event: Event) {
         Event::Failed(why) => {
             eprintln!("noteseek: warning: update failed ({why}); trying again on the next change")
         }
+        Event::NotServing(why) => eprintln!(
+            "noteseek: warning: cannot answer searches ({why}); they will read the index themselves"
+        ),
     }
 }
 

@@ -13,6 +13,9 @@
 //! overflowed) brings the index up to date with the same incremental update as `noteseek index`,
 //! so every way an editor saves, moves between folders and new folders full of notes are seen,
 //! and the same files count as notes. The index writer is taken only for each commit.
+//!
+//! While it runs, the watcher also answers searches sent to it ([`serve`]), from an index it
+//! keeps open and reloads after each commit.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
@@ -30,6 +33,11 @@ use crate::error::{Error, Result};
 use crate::index::build::{self, Summary};
 use crate::note::TitleSource;
 use crate::notes_folder::WalkOptions;
+
+#[cfg(unix)]
+mod answerer;
+#[cfg(unix)]
+pub mod serve;
 
 /// The token a watcher publishes in the index folder.
 pub const TOKEN_FILE: &str = ".noteseek-watch.json";
@@ -139,6 +147,8 @@ pub enum Event {
     Waiting(String),
     /// An update failed; it is tried again with the next change.
     Failed(String),
+    /// Searches cannot be answered by the watcher (they read the index themselves), and why.
+    NotServing(String),
 }
 
 /// How to watch.
@@ -238,6 +248,10 @@ fn watch_loop(
     };
     let index_dir = absolute(options.index_dir);
     update(options, shared, log, &[], Event::Started);
+    #[cfg(unix)]
+    let _serving = answerer::serve(options.index_dir, options.titles)
+        .map_err(|e| log(Event::NotServing(e.to_string())))
+        .ok();
     let mut missing = false;
     while !stop.load(Ordering::Relaxed) {
         match rx.recv_timeout(Duration::from_millis(200)) {

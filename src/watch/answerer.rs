@@ -1,0 +1,76 @@
+//! The watcher's side of a served search: an index kept open, reloaded when a commit changed it,
+//! and searched for each request as the client would have searched it.
+
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use super::serve::{Reply, Request, Serving};
+use crate::index::{IndexState, NoteIndex, Snapshot};
+use crate::note::TitleSource;
+use crate::search::{self, Options};
+
+/// Starts answering searches for the index in `index_dir`, warmed by one search first so that
+/// the first client does not pay for loading the dictionary.
+pub(super) fn serve(index_dir: &Path, titles: TitleSource) -> std::io::Result<Serving> {
+    let mut answerer = Answerer {
+        dir: index_dir.to_path_buf(),
+        titles,
+        open: None,
+    };
+    answerer.answer(&Request {
+        text: "정의 index".into(),
+        options: Options::default(),
+    });
+    Serving::start(index_dir, move |request: &Request| answerer.answer(request))
+}
+
+/// Which commit `meta.json` records: it is replaced (a new inode) at every commit.
+type Stamp = Option<(u64, i64, i64, u64)>;
+
+fn stamp(dir: &Path) -> Stamp {
+    let meta = std::fs::metadata(dir.join("meta.json")).ok()?;
+    Some((meta.ino(), meta.mtime(), meta.mtime_nsec(), meta.len()))
+}
+
+struct Answerer {
+    dir: PathBuf,
+    titles: TitleSource,
+    open: Option<(Stamp, NoteIndex, Snapshot)>,
+}
+
+impl Answerer {
+    fn answer(&mut self, request: &Request) -> Reply {
+        let Some(snapshot) = self.snapshot() else {
+            return Reply::Unavailable("the index is not readable now".into());
+        };
+        match search::answer(&snapshot, &request.text, &request.options) {
+            Ok(answer) => Reply::Answered(answer),
+            Err(err) => Reply::Failed(err.to_string()),
+        }
+    }
+
+    /// The index as of its last commit: the open one, reloaded when a commit came since (only
+    /// the new segments are opened), opened anew when it cannot be reloaded.
+    fn snapshot(&mut self) -> Option<Snapshot> {
+        let now = stamp(&self.dir);
+        match &mut self.open {
+            Some((seen, _, snapshot)) if *seen == now => return Some(snapshot.clone()),
+            Some((seen, index, snapshot)) => {
+                if let Ok(fresh) = index.reload().and_then(|()| index.snapshot()) {
+                    *seen = now;
+                    *snapshot = fresh;
+                    return Some(snapshot.clone());
+                }
+            }
+            None => {}
+        }
+        self.open = match NoteIndex::inspect(&self.dir, self.titles) {
+            Ok(IndexState::Current(index)) => {
+                let snapshot = index.snapshot().ok()?;
+                Some((now, *index, snapshot))
+            }
+            _ => None,
+        };
+        self.open.as_ref().map(|(_, _, snapshot)| snapshot.clone())
+    }
+}
