@@ -43,10 +43,12 @@ impl std::fmt::Display for Warning {
 pub struct Scan {
     pub files: Vec<NoteFile>,
     pub warnings: Vec<Warning>,
+    /// The folders walked (the notes folder first among them), as the walker named them.
+    pub folders: Vec<PathBuf>,
 }
 
 /// Which files of a notes folder are notes, as ripgrep decides which files to search.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct WalkOptions {
     /// Also walk hidden files and folders (`--hidden`); `.obsidian`, `.trash` and `.git` are
     /// skipped otherwise.
@@ -204,6 +206,7 @@ impl Drop for Visitor<'_> {
         let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
         found.files.append(&mut self.scan.files);
         found.warnings.append(&mut self.scan.warnings);
+        found.folders.append(&mut self.scan.folders);
     }
 }
 
@@ -216,12 +219,15 @@ impl ParallelVisitor for Visitor<'_> {
                 return WalkState::Continue;
             }
         };
-        if entry.depth() == 0 {
-            return WalkState::Continue;
-        }
         let Some(file_type) = entry.file_type() else {
             return WalkState::Continue;
         };
+        if file_type.is_dir() {
+            self.scan.folders.push(entry.path().to_path_buf());
+        }
+        if entry.depth() == 0 {
+            return WalkState::Continue;
+        }
         if file_type.is_symlink() && !self.follow_links {
             // A link to a note or to a folder may hold notes the user expects: say why they
             // are missing.
@@ -364,6 +370,40 @@ impl NoteFile {
             abs_path,
         })
     }
+}
+
+/// Whether every file of `files` (paths relative to `dir`, sorted, with the state the index
+/// recorded) still has that modification time and size, stat'ed by name in its open folder;
+/// on all cores from [`PARALLEL_FROM`] files. Links are not followed, as in a walk that does
+/// not follow them.
+pub(crate) fn states_unchanged<'a, S: Sync>(
+    dir: &Path,
+    files: &'a [(String, S)],
+    state: impl Fn(&'a S) -> (u64, u64) + Sync,
+) -> bool {
+    let same = |chunk: &'a [(String, S)]| {
+        let mut open: Option<(&str, Folder)> = None;
+        chunk.iter().all(|(rel, recorded)| {
+            let (parent, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+            if open.as_ref().is_none_or(|(p, _)| *p != parent) {
+                match Folder::open(&dir.join(parent)) {
+                    Ok(folder) => open = Some((parent, folder)),
+                    Err(_) => return false,
+                }
+            }
+            let (_, folder) = open.as_ref().expect("opened above");
+            folder
+                .state_of(std::ffi::OsStr::new(name), false)
+                .is_ok_and(|now| now == state(recorded))
+        })
+    };
+    if (files.len() as u64) < PARALLEL_FROM {
+        return same(files);
+    }
+    let chunk = files
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1) * 4);
+    files.par_chunks(chunk.max(1)).all(same)
 }
 
 /// An open folder, to stat the files in it by name.

@@ -199,6 +199,47 @@ fn edited_added_and_deleted_notes_are_picked_up_by_search() {
 }
 
 #[test]
+fn a_search_that_trusts_the_folders_record_still_sees_every_change() {
+    let env = Env::fixture("basic");
+    env.write(".noteseekignore", "초안/\n");
+    env.run(&["index"]);
+    // Folders changed within the last 3 s are not trusted: wait them out.
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    let quiet = env.run(&["search", "-l", "멱등성"]);
+    assert_eq!(quiet.code, 0, "{}", quiet.stderr);
+    assert!(env.index().join(".noteseek-folders.json").exists());
+
+    // Written in place (no folder changes): the note's own state tells.
+    env.write(
+        "cloud/DevOps.md",
+        "#클라우드\n## 정의\n제자리편집단어 하나.\n",
+    );
+    let edited = env.run(&["search", "-l", "제자리편집단어"]);
+    assert_eq!(
+        edited.stdout.trim(),
+        "notes/cloud/DevOps.md",
+        "{}",
+        edited.stderr
+    );
+    // That walk found the folders as old as before: the record stands.
+    assert!(env.index().join(".noteseek-folders.json").exists());
+
+    // The ignore file written in place: its rules apply at once.
+    env.write(".noteseekignore", "초안/\ncloud/\n");
+    let ignored = env.run(&["search", "-l", "제자리편집단어"]);
+    assert_eq!(ignored.code, 1, "{}{}", ignored.stdout, ignored.stderr);
+
+    // A note added in a new subfolder, and one deleted.
+    env.write("database/깊은/새노트.md", "#db\n## 정의\n새폴더단어.\n");
+    assert_eq!(
+        env.run(&["search", "-l", "새폴더단어"]).stdout.trim(),
+        "notes/database/깊은/새노트.md"
+    );
+    env.remove("database/깊은/새노트.md");
+    assert_eq!(env.run(&["search", "-l", "새폴더단어"]).code, 1);
+}
+
+#[test]
 fn environment_variables_choose_folders() {
     let env = Env::fixture("basic");
     std::fs::rename(env.notes(), env.path().join("mynotes")).unwrap();

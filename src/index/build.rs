@@ -1,7 +1,7 @@
 //! Building and incrementally updating the index from a notes folder.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -9,7 +9,7 @@ use tantivy::directory::error::LockError;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::schema::{self, tag_terms, Fields};
-use super::{IndexState, NoteIndex, NoteLinks, Snapshot, StoredNote};
+use super::{unchanged, IndexState, NoteIndex, NoteLinks, Snapshot, StoredNote};
 use crate::aliases;
 use crate::analysis::KoreanAnalyzer;
 use crate::chosung;
@@ -74,6 +74,10 @@ pub struct Options<'a> {
     pub changed: &'a [String],
     /// Which files are notes.
     pub walk: &'a WalkOptions,
+    /// Trust the record of the last walk when it proves that no note was added, removed or
+    /// renamed ([`super::unchanged`]): a search's check. `index` always walks, to list every
+    /// problem with files.
+    pub trust_folders: bool,
     /// Where titles come from (the index is rebuilt when this changes).
     pub titles: TitleSource,
 }
@@ -90,6 +94,7 @@ impl<'a> Options<'a> {
             on_lock_wait: &|| {},
             changed: &[],
             walk: &DEFAULT_WALK,
+            trust_folders: false,
             titles: TitleSource::FrontMatter,
         }
     }
@@ -129,18 +134,41 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
         Some(index.snapshot()?)
     };
     let expected = snapshot.as_ref().map(Snapshot::note_count);
-    let scan = notes_folder::scan_expecting(options.notes_dir, options.walk, expected)?;
     let manifest = match &snapshot {
         Some(snapshot) => snapshot.manifest()?,
         None => Default::default(),
     };
+    let trusted = options.trust_folders && options.changed.is_empty() && snapshot.is_some();
+    if trusted
+        && unchanged::holds(
+            options.index_dir,
+            options.notes_dir,
+            options.walk,
+            &manifest,
+        )
+    {
+        return Ok((
+            index,
+            Summary {
+                notes: manifest.iter().filter(|(_, s)| s.indexed).count(),
+                elapsed: started.elapsed(),
+                ..Summary::default()
+            },
+        ));
+    }
+    let walk_started = SystemTime::now();
+    let scan = notes_folder::scan_expecting(options.notes_dir, options.walk, expected)?;
 
     let mut summary = Summary {
         rebuilt,
         warnings: scan.warnings.clone(),
         ..Summary::default()
     };
-    let Scan { files, .. } = scan;
+    let Scan {
+        files,
+        folders: scan_folders,
+        ..
+    } = scan;
     // Both lists are sorted by path: one pass over each finds what was added, changed and
     // deleted.
     let mut changed = Vec::new();
@@ -169,7 +197,20 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
     summary.removed = deleted.len();
 
     let indexed_before = manifest.iter().filter(|(_, s)| s.indexed).count();
+    // What this walk saw, kept for the next search to trust while the folders stay as they are.
+    let record = |files: usize| {
+        let (index_dir, notes_dir) = (options.index_dir, options.notes_dir);
+        unchanged::record(
+            index_dir,
+            notes_dir,
+            options.walk,
+            &scan_folders,
+            files,
+            walk_started,
+        )
+    };
     if !summary.changed() {
+        record(manifest.len());
         summary.notes = indexed_before;
         summary.elapsed = started.elapsed();
         return Ok((index, summary));
@@ -228,12 +269,9 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
     bar.finish_and_clear();
 
     index.reload()?;
-    summary.notes = index
-        .snapshot()?
-        .manifest()?
-        .iter()
-        .filter(|(_, s)| s.indexed)
-        .count();
+    let manifest = index.snapshot()?.manifest()?;
+    record(manifest.len());
+    summary.notes = manifest.iter().filter(|(_, s)| s.indexed).count();
     summary.elapsed = started.elapsed();
     Ok((index, summary))
 }

@@ -7,6 +7,7 @@ mod presence;
 mod schema;
 mod snapshot;
 mod stored;
+pub mod unchanged;
 
 use std::path::{Path, PathBuf};
 
@@ -155,6 +156,7 @@ fn remove_index_files(dir: &Path) -> Result<()> {
         let name = entry.file_name().to_string_lossy().into_owned();
         let ours = name == "meta.json"
             || name == ".managed.json"
+            || name == unchanged::RECORD_FILE
             || [
                 ".idx",
                 ".pos",

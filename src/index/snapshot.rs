@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::columnar::{BytesColumn, StrColumn};
 use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, TermQuery};
@@ -452,41 +454,55 @@ impl Snapshot {
 
     /// The recorded state of every file in the index, from fast fields (no stored documents read).
     pub fn manifest(&self) -> Result<Manifest> {
-        let mut manifest = Manifest::with_capacity(self.searcher.num_docs() as usize);
-        for segment in self.searcher.segment_readers() {
-            let Some((paths, names)) = self.str_column(segment, Fields::PATH)? else {
-                continue;
-            };
-            let fast = segment.fast_fields();
-            let mtimes = fast.u64(Fields::MTIME).map_err(|e| self.damaged(e))?;
-            let sizes = fast.u64(Fields::SIZE).map_err(|e| self.damaged(e))?;
-            let indexed = fast.u64(Fields::INDEXED).map_err(|e| self.damaged(e))?;
-            // By the path's ordinal, which is its rank in the column's sorted dictionary.
-            let mut states: Vec<Option<FileState>> = vec![None; names.len()];
-            for doc in segment.doc_ids_alive() {
-                let Some(ord) = paths.term_ords(doc).next() else {
-                    continue;
-                };
-                if let Some(slot) = states.get_mut(ord as usize) {
-                    *slot = Some(FileState {
-                        mtime: mtimes.first(doc).unwrap_or(0),
-                        size: sizes.first(doc).unwrap_or(0),
-                        indexed: indexed.first(doc).unwrap_or(0) == 1,
-                    });
-                }
-            }
-            manifest.extend(
-                names
-                    .into_iter()
-                    .zip(states)
-                    .filter_map(|(name, state)| Some((name, state?))),
-            );
-        }
+        let segments = self.searcher.segment_readers();
+        // Large indexes have several segments: read them on all cores.
+        let parts: Vec<Manifest> = if self.note_count() >= crate::notes_folder::PARALLEL_FROM {
+            segments
+                .par_iter()
+                .map(|segment| self.segment_manifest(segment))
+                .collect::<Result<_>>()?
+        } else {
+            segments
+                .iter()
+                .map(|segment| self.segment_manifest(segment))
+                .collect::<Result<_>>()?
+        };
+        let mut manifest = parts.concat();
         if !manifest.is_sorted_by(|a, b| a.0 < b.0) {
             manifest.sort_by(|a, b| a.0.cmp(&b.0));
             manifest.dedup_by(|a, b| a.0 == b.0);
         }
         Ok(manifest)
+    }
+
+    /// The files one segment records, sorted by path.
+    fn segment_manifest(&self, segment: &SegmentReader) -> Result<Manifest> {
+        let Some((paths, names)) = self.str_column(segment, Fields::PATH)? else {
+            return Ok(Manifest::new());
+        };
+        let fast = segment.fast_fields();
+        let mtimes = fast.u64(Fields::MTIME).map_err(|e| self.damaged(e))?;
+        let sizes = fast.u64(Fields::SIZE).map_err(|e| self.damaged(e))?;
+        let indexed = fast.u64(Fields::INDEXED).map_err(|e| self.damaged(e))?;
+        // By the path's ordinal, which is its rank in the column's sorted dictionary.
+        let mut states: Vec<Option<FileState>> = vec![None; names.len()];
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = paths.term_ords(doc).next() else {
+                continue;
+            };
+            if let Some(slot) = states.get_mut(ord as usize) {
+                *slot = Some(FileState {
+                    mtime: mtimes.first(doc).unwrap_or(0),
+                    size: sizes.first(doc).unwrap_or(0),
+                    indexed: indexed.first(doc).unwrap_or(0) == 1,
+                });
+            }
+        }
+        Ok(names
+            .into_iter()
+            .zip(states)
+            .filter_map(|(name, state)| Some((name, state?)))
+            .collect())
     }
 
     /// A segment's fast text column and its terms by ordinal.

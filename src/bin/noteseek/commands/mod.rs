@@ -152,6 +152,7 @@ fn synced_index_trusting(vault: &Vault, trusted: bool) -> noteseek::Result<NoteI
     }
     let updated = build::update(&build::Options {
         progress: true,
+        trust_folders: true,
         ..vault.build_options()
     });
     let (index, summary) = match updated {
