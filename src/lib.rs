@@ -8,7 +8,7 @@
 //! explains a search. [`titles`] finds notes by title, [`catalog`] lists notes, tags and
 //! headings, [`concepts`] describes exam topics in a student's words, [`locate`] finds a hit's words in its source file; [`links`] resolves links and
 //! holds the topic graph, from which [`related`] ranks the topics to revise together; [`watch`]
-//! keeps an index current as notes are saved; [`eval`] measures search quality.
+//! keeps an index current as notes are saved and answers searches while it runs; [`eval`] measures search quality.
 //!
 //! ```
 //! use noteseek::query::{parse, Target};

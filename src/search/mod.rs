@@ -2,7 +2,7 @@
 //! [`plan`] turns the parsed query into a logical plan (plain data), with [`expand`]ing words
 //! into their other names and completions; [`compile`] makes tantivy queries of it;
 //! [`execute`] runs them (relaxing when nothing matched) and assembles the [`hit`]s, each with
-//! the section and [`snippet`] that show why it matched. [`answer`] is the whole search as a
+//! the section and [`snippet`] that show why it matched. [`answer`](mod@answer) is the whole search as a
 //! person types it: parsed, searched, and explained when nothing or only part matched.
 
 pub mod answer;
