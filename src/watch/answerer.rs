@@ -17,10 +17,7 @@ pub(super) fn serve(index_dir: &Path, titles: TitleSource) -> std::io::Result<Se
         titles,
         open: None,
     };
-    answerer.answer(&Request {
-        text: "정의 index".into(),
-        options: Options::default(),
-    });
+    answerer.answer(&Request::new("정의 index", Options::default()));
     Serving::start(index_dir, move |request: &Request| answerer.answer(request))
 }
 

@@ -30,6 +30,39 @@ pub const REPLY_TIMEOUT: Duration = Duration::from_secs(2);
 pub struct Request {
     pub text: String,
     pub options: Options,
+    /// The program asking: a watcher answers only the very program it runs itself, so that a
+    /// client and a watcher of different builds (one upgraded while the other ran) never read
+    /// each other's requests and answers differently.
+    program: Option<Program>,
+}
+
+impl Request {
+    pub fn new(text: impl Into<String>, options: Options) -> Request {
+        Request {
+            text: text.into(),
+            options,
+            program: Program::this(),
+        }
+    }
+}
+
+/// A program file by its device, inode, modification time and size: replaced by an install,
+/// it is another program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Program(u64, u64, i64, i64, u64);
+
+impl Program {
+    fn this() -> Option<Program> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+        Some(Program(
+            meta.dev(),
+            meta.ino(),
+            meta.mtime(),
+            meta.mtime_nsec(),
+            meta.size(),
+        ))
+    }
 }
 
 /// What the watcher answers.
@@ -79,6 +112,7 @@ impl Serving {
             _ => {}
         }
         let listener = UnixListener::bind(&path)?;
+        let program = Program::this();
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
@@ -90,7 +124,7 @@ impl Serving {
                     }
                     // A client that went away is its own loss; the next one is served.
                     if let Ok(stream) = stream {
-                        let _ = serve_one(stream, &mut answer);
+                        let _ = serve_one(stream, program, &mut answer);
                     }
                 }
             })?;
@@ -102,14 +136,19 @@ impl Serving {
     }
 }
 
-fn serve_one(mut stream: UnixStream, answer: &mut dyn FnMut(&Request) -> Reply) -> io::Result<()> {
+fn serve_one(
+    mut stream: UnixStream,
+    program: Option<Program>,
+    answer: &mut dyn FnMut(&Request) -> Reply,
+) -> io::Result<()> {
     stream.set_read_timeout(Some(REPLY_TIMEOUT))?;
     stream.set_write_timeout(Some(REPLY_TIMEOUT))?;
     let mut request = Vec::new();
     stream.read_to_end(&mut request)?;
     let reply = match serde_json::from_slice::<Request>(&request) {
-        Ok(request) => answer(&request),
-        // Another version of noteseek asking: it searches by itself.
+        Ok(request) if request.program.is_some() && request.program == program => answer(&request),
+        // Another build of noteseek asking: it searches by itself.
+        Ok(_) => Reply::Unavailable("another noteseek program".into()),
         Err(e) => Reply::Unavailable(format!("unreadable request: {e}")),
     };
     let bytes = serde_json::to_vec(&reply).map_err(io::Error::other)?;
@@ -134,10 +173,7 @@ mod tests {
     use crate::search::{Notice, Results};
 
     fn request(text: &str) -> Request {
-        Request {
-            text: text.into(),
-            options: Options::default(),
-        }
+        Request::new(text, Options::default())
     }
 
     #[test]
@@ -169,6 +205,19 @@ mod tests {
         drop(serving);
         assert!(!dir.path().join(SOCKET_FILE).exists());
         assert!(ask(dir.path(), &request("도커")).is_none());
+    }
+
+    #[test]
+    fn another_program_is_not_answered() {
+        let dir = tempfile::tempdir().unwrap();
+        let _serving =
+            Serving::start(dir.path(), |_: &Request| Reply::Failed("answered".into())).unwrap();
+        let mut other = request("도커");
+        other.program = other.program.map(|p| Program(p.0, p.1 + 1, p.2, p.3, p.4));
+        assert!(ask(dir.path(), &other).is_none());
+        other.program = None;
+        assert!(ask(dir.path(), &other).is_none());
+        assert!(ask(dir.path(), &request("도커")).is_some());
     }
 
     #[test]
@@ -204,11 +253,7 @@ mod tests {
                 crate::bridge::Bridge::shipped().with_user_groups("배처\t쿠버네티스\n"),
             )),
         };
-        let json = serde_json::to_vec(&Request {
-            text: "x".into(),
-            options,
-        })
-        .unwrap();
+        let json = serde_json::to_vec(&Request::new("x", options)).unwrap();
         let back: Request = serde_json::from_slice(&json).unwrap();
         assert_eq!(back.options.limit, 3);
         assert_eq!(back.options.tags, vec!["cloud".to_string()]);

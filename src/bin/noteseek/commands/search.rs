@@ -69,10 +69,7 @@ fn answer(vault: &Vault, text: &str, options: &search::Options) -> Result<Answer
     #[cfg(unix)]
     if watched {
         use noteseek::watch::serve::{self, Reply};
-        let request = serve::Request {
-            text: text.to_string(),
-            options: options.clone(),
-        };
+        let request = serve::Request::new(text, options.clone());
         match serve::ask(&vault.index, &request) {
             Some(Reply::Answered(answer)) => return Ok(answer),
             Some(Reply::Failed(message)) => return Err(anyhow::anyhow!(message)),
