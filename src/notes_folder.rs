@@ -372,38 +372,29 @@ impl NoteFile {
     }
 }
 
-/// Whether every file of `files` (paths relative to `dir`, sorted, with the state the index
-/// recorded) still has that modification time and size, stat'ed by name in its open folder;
-/// on all cores from [`PARALLEL_FROM`] files. Links are not followed, as in a walk that does
-/// not follow them.
-pub(crate) fn states_unchanged<'a, S: Sync>(
-    dir: &Path,
-    files: &'a [(String, S)],
-    state: impl Fn(&'a S) -> (u64, u64) + Sync,
-) -> bool {
-    let same = |chunk: &'a [(String, S)]| {
-        let mut open: Option<(&str, Folder)> = None;
-        chunk.iter().all(|(rel, recorded)| {
-            let (parent, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-            if open.as_ref().is_none_or(|(p, _)| *p != parent) {
-                match Folder::open(&dir.join(parent)) {
-                    Ok(folder) => open = Some((parent, folder)),
-                    Err(_) => return false,
-                }
-            }
-            let (_, folder) = open.as_ref().expect("opened above");
-            folder
-                .state_of(std::ffi::OsStr::new(name), false)
-                .is_ok_and(|now| now == state(recorded))
-        })
-    };
-    if (files.len() as u64) < PARALLEL_FROM {
-        return same(files);
+/// The state of files of a notes folder, stat'ed by name in their open folder (the last one
+/// stays open: files come folder by folder). Links are not followed, as in a walk that does not
+/// follow them.
+pub(crate) struct FileStates<'a> {
+    dir: &'a Path,
+    open: Option<(String, Folder)>,
+}
+
+impl<'a> FileStates<'a> {
+    pub(crate) fn new(dir: &'a Path) -> FileStates<'a> {
+        FileStates { dir, open: None }
     }
-    let chunk = files
-        .len()
-        .div_ceil(rayon::current_num_threads().max(1) * 4);
-    files.par_chunks(chunk.max(1)).all(same)
+
+    /// The modification time and size of the file at `rel` (`/`-separated, under the folder).
+    pub(crate) fn state(&mut self, rel: &str) -> std::io::Result<(u64, u64)> {
+        let (parent, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        if self.open.as_ref().is_none_or(|(p, _)| p != parent) {
+            self.open = None;
+            self.open = Some((parent.to_string(), Folder::open(&self.dir.join(parent))?));
+        }
+        let (_, folder) = self.open.as_ref().expect("opened above");
+        folder.state_of(std::ffi::OsStr::new(name), false)
+    }
 }
 
 /// An open folder, to stat the files in it by name.

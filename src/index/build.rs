@@ -134,28 +134,22 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
         Some(index.snapshot()?)
     };
     let expected = snapshot.as_ref().map(Snapshot::note_count);
+    let trusted = options.trust_folders && options.changed.is_empty();
+    if let Some(snapshot) = snapshot.as_ref().filter(|_| trusted) {
+        let (index_dir, notes_dir) = (options.index_dir, options.notes_dir);
+        if let Some(notes) = unchanged::holds(index_dir, notes_dir, options.walk, snapshot) {
+            let summary = Summary {
+                notes,
+                elapsed: started.elapsed(),
+                ..Summary::default()
+            };
+            return Ok((index, summary));
+        }
+    }
     let manifest = match &snapshot {
         Some(snapshot) => snapshot.manifest()?,
         None => Default::default(),
     };
-    let trusted = options.trust_folders && options.changed.is_empty() && snapshot.is_some();
-    if trusted
-        && unchanged::holds(
-            options.index_dir,
-            options.notes_dir,
-            options.walk,
-            &manifest,
-        )
-    {
-        return Ok((
-            index,
-            Summary {
-                notes: manifest.iter().filter(|(_, s)| s.indexed).count(),
-                elapsed: started.elapsed(),
-                ..Summary::default()
-            },
-        ));
-    }
     let walk_started = SystemTime::now();
     let scan = notes_folder::scan_expecting(options.notes_dir, options.walk, expected)?;
 

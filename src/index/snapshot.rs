@@ -475,17 +475,101 @@ impl Snapshot {
         Ok(manifest)
     }
 
-    /// The files one segment records, sorted by path.
-    fn segment_manifest(&self, segment: &SegmentReader) -> Result<Manifest> {
-        let Some((paths, names)) = self.str_column(segment, Fields::PATH)? else {
-            return Ok(Manifest::new());
+    /// Calls `visit` with every file the index records and its state, in no particular order,
+    /// until one call says `false`; each thread first makes its own `S` with `init`. Large
+    /// indexes are split, inside segments too, into ranges of paths visited on all cores, and no
+    /// path is copied. When every call said `true`: how many files were visited, and how many of
+    /// them hold a note (the others were skipped: too large, not text).
+    pub fn all_files<S>(
+        &self,
+        init: impl Fn() -> S + Sync,
+        visit: impl Fn(&mut S, &str, FileState) -> bool + Sync,
+    ) -> Result<Option<(usize, usize)>> {
+        let mut segments = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            if let Some((paths, states)) = self.segment_states(segment)? {
+                segments.push((paths, states));
+            }
+        }
+        // Ranges of path ordinals: several per core, so that one large segment is shared.
+        let parallel = self.note_count() >= crate::notes_folder::PARALLEL_FROM;
+        let per_range = if parallel {
+            (self.note_count() as usize).div_ceil(rayon::current_num_threads() * 4)
+        } else {
+            usize::MAX
+        };
+        let mut ranges = Vec::new();
+        for (i, (_, states)) in segments.iter().enumerate() {
+            let mut start = 0;
+            while start < states.len() {
+                let end = states.len().min(start.saturating_add(per_range));
+                ranges.push((i, start, end));
+                start = end;
+            }
+        }
+        type Counts = Option<(usize, usize)>;
+        let visit_range = |&(i, start, end): &(usize, usize, usize)| -> Result<Counts> {
+            let (paths, states) = &segments[i];
+            let dictionary = paths.dictionary();
+            let mut first = Vec::new();
+            if !dictionary
+                .ord_to_term(start as u64, &mut first)
+                .map_err(|e| self.damaged(e))?
+            {
+                return Ok(Some((0, 0)));
+            }
+            let mut stream = dictionary
+                .range()
+                .ge(&first)
+                .into_stream()
+                .map_err(|e| self.damaged(e))?;
+            let mut own = init();
+            let (mut visited, mut notes) = (0, 0);
+            for state in &states[start..end] {
+                if !stream.advance() {
+                    return Err(self.damaged("the path column ends early"));
+                }
+                let Some(state) = *state else { continue };
+                // Paths are written as text: one that is not is a file to walk for.
+                let Ok(path) = std::str::from_utf8(stream.key()) else {
+                    return Ok(None);
+                };
+                if !visit(&mut own, path, state) {
+                    return Ok(None);
+                }
+                visited += 1;
+                notes += usize::from(state.indexed);
+            }
+            Ok(Some((visited, notes)))
+        };
+        let counts: Vec<Counts> = if parallel {
+            ranges.par_iter().map(visit_range).collect::<Result<_>>()?
+        } else {
+            ranges.iter().map(visit_range).collect::<Result<_>>()?
+        };
+        Ok(counts.into_iter().try_fold((0, 0), |(files, notes), part| {
+            part.map(|(f, n)| (files + f, notes + n))
+        }))
+    }
+
+    /// A segment's path column, and each path's state by its ordinal (`None`: no live note).
+    fn segment_states(
+        &self,
+        segment: &SegmentReader,
+    ) -> Result<Option<(StrColumn, Vec<Option<FileState>>)>> {
+        let Some(paths) = segment
+            .fast_fields()
+            .str(Fields::PATH)
+            .map_err(|e| self.damaged(e))?
+        else {
+            return Ok(None);
         };
         let fast = segment.fast_fields();
         let mtimes = fast.u64(Fields::MTIME).map_err(|e| self.damaged(e))?;
         let sizes = fast.u64(Fields::SIZE).map_err(|e| self.damaged(e))?;
         let indexed = fast.u64(Fields::INDEXED).map_err(|e| self.damaged(e))?;
         // By the path's ordinal, which is its rank in the column's sorted dictionary.
-        let mut states: Vec<Option<FileState>> = vec![None; names.len()];
+        let mut states: Vec<Option<FileState>> = vec![None; paths.num_terms()];
         for doc in segment.doc_ids_alive() {
             let Some(ord) = paths.term_ords(doc).next() else {
                 continue;
@@ -498,6 +582,17 @@ impl Snapshot {
                 });
             }
         }
+        Ok(Some((paths, states)))
+    }
+
+    /// The files one segment records, sorted by path.
+    fn segment_manifest(&self, segment: &SegmentReader) -> Result<Manifest> {
+        let Some((paths, states)) = self.segment_states(segment)? else {
+            return Ok(Manifest::new());
+        };
+        let names = self.terms_of(&BytesColumn::from(paths), |key| {
+            String::from_utf8_lossy(key).into_owned()
+        })?;
         Ok(names
             .into_iter()
             .zip(states)

@@ -19,8 +19,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::Manifest;
-use crate::notes_folder::{self, WalkOptions, IGNORE_FILE};
+use super::Snapshot;
+use crate::notes_folder::{FileStates, WalkOptions, IGNORE_FILE};
 
 /// The record of the last full walk, in the index folder.
 pub const RECORD_FILE: &str = ".noteseek-folders.json";
@@ -61,17 +61,20 @@ fn stamp(path: &Path) -> Option<Stamp> {
     ))
 }
 
-/// Whether the notes in `notes_dir` are exactly the files of `manifest`, each with the state
-/// recorded there, as the record left in `index_dir` by the last walk proves.
-pub fn holds(index_dir: &Path, notes_dir: &Path, walk: &WalkOptions, manifest: &Manifest) -> bool {
+/// Whether the notes in `notes_dir` are exactly the files the index lists, each with the state
+/// recorded there, as the record left in `index_dir` by the last walk proves; if so, how many
+/// notes there are.
+pub fn holds(
+    index_dir: &Path,
+    notes_dir: &Path,
+    walk: &WalkOptions,
+    snapshot: &Snapshot,
+) -> Option<usize> {
     #[cfg(unix)]
     {
-        let Some(record) = read(index_dir) else {
-            return false;
-        };
-        record.walk == *walk
+        let record = read(index_dir)?;
+        let rules_hold = record.walk == *walk
             && !walk.follow_links
-            && record.files == manifest.len()
             && notes_dir
                 .canonicalize()
                 .is_ok_and(|root| root == record.root)
@@ -82,13 +85,26 @@ pub fn holds(index_dir: &Path, notes_dir: &Path, walk: &WalkOptions, manifest: &
             && record
                 .present
                 .iter()
-                .all(|(path, was)| path.exists() == *was)
-            && notes_folder::states_unchanged(notes_dir, manifest, |s| (s.mtime, s.size))
+                .all(|(path, was)| path.exists() == *was);
+        if !rules_hold {
+            return None;
+        }
+        let counts = snapshot.all_files(
+            || FileStates::new(notes_dir),
+            |files, rel, recorded| {
+                let now = files.state(rel);
+                now.is_ok_and(|now| now == (recorded.mtime, recorded.size))
+            },
+        );
+        match counts {
+            Ok(Some((files, notes))) if files == record.files => Some(notes),
+            _ => None,
+        }
     }
     #[cfg(not(unix))]
     {
-        let _ = (index_dir, notes_dir, walk, manifest);
-        false
+        let _ = (index_dir, notes_dir, walk, snapshot);
+        None
     }
 }
 
@@ -262,7 +278,8 @@ fn global_rule_files(walk: &WalkOptions) -> Vec<PathBuf> {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
-    use crate::index::FileState;
+    use crate::index::build;
+    use crate::index::NoteIndex;
     use crate::notes_folder::scan_with;
 
     /// A notes folder inside an outer folder (whose rule files count too), and an index folder.
@@ -293,50 +310,44 @@ mod tests {
             }
         }
 
-        /// Walks and records as an update does, with every change time trusted (as if the walk
-        /// had started long after them); returns the index's list of files.
-        fn walk_and_record(&self, walk: &WalkOptions) -> Manifest {
-            let scan = scan_with(&self.notes, walk).unwrap();
-            let manifest: Manifest = scan
-                .files
-                .iter()
-                .map(|f| {
-                    let state = FileState {
-                        mtime: f.mtime,
-                        size: f.size,
-                        indexed: true,
-                    };
-                    (f.rel_path.clone(), state)
-                })
-                .collect();
-            let later = SystemTime::now() + RACY * 2;
-            record(
-                &self.index,
-                &self.notes,
+        /// Indexes and records the walk as an update does, with every change time trusted (as
+        /// if the walk had started long after them), saying the index lists `files` files.
+        fn index_and_record(&self, walk: &WalkOptions, files: Option<usize>) -> NoteIndex {
+            let (index, _) = build::update(&build::Options {
                 walk,
-                &scan.folders,
-                manifest.len(),
-                later,
-            );
+                ..build::Options::new(&self.notes, &self.index)
+            })
+            .unwrap();
+            let scan = scan_with(&self.notes, walk).unwrap();
+            let later = SystemTime::now() + RACY * 2;
+            let files = files.unwrap_or(scan.files.len());
+            record(&self.index, &self.notes, walk, &scan.folders, files, later);
             // Change times are read from a clock that ticks every few milliseconds.
             std::thread::sleep(Duration::from_millis(30));
-            manifest
+            index
         }
 
-        fn holds(&self, manifest: &Manifest) -> bool {
-            holds(&self.index, &self.notes, &WalkOptions::default(), manifest)
+        fn holds(&self, index: &NoteIndex) -> bool {
+            let snapshot = index.snapshot().unwrap();
+            holds(&self.index, &self.notes, &WalkOptions::default(), &snapshot).is_some()
         }
     }
 
     #[test]
     fn an_unchanged_folder_is_proven_unchanged_without_a_walk() {
         let vault = Vault::new();
-        let manifest = vault.walk_and_record(&WalkOptions::default());
-        assert_eq!(manifest.len(), 2);
-        assert!(vault.holds(&manifest));
+        let index = vault.index_and_record(&WalkOptions::default(), None);
+        let snapshot = index.snapshot().unwrap();
+        let notes = holds(
+            &vault.index,
+            &vault.notes,
+            &WalkOptions::default(),
+            &snapshot,
+        );
+        assert_eq!(notes, Some(2));
         // Reading notes changes nothing.
         std::fs::read(vault.notes.join("a/one.md")).unwrap();
-        assert!(vault.holds(&manifest));
+        assert!(vault.holds(&index));
     }
 
     #[test]
@@ -371,32 +382,31 @@ mod tests {
         ];
         for (what, change) in changes {
             let vault = Vault::new();
-            let manifest = vault.walk_and_record(&WalkOptions::default());
-            assert!(
-                vault.holds(&manifest),
-                "{what}: not proven before the change"
-            );
+            let index = vault.index_and_record(&WalkOptions::default(), None);
+            assert!(vault.holds(&index), "{what}: not proven before the change");
             change(&vault);
-            assert!(!vault.holds(&manifest), "{what}: not seen");
+            assert!(!vault.holds(&index), "{what}: not seen");
         }
     }
 
     #[test]
-    fn other_walk_options_or_another_list_of_files_are_not_proven() {
+    fn other_walk_options_or_another_count_of_files_are_not_proven() {
         let vault = Vault::new();
-        let manifest = vault.walk_and_record(&WalkOptions::default());
+        let index = vault.index_and_record(&WalkOptions::default(), None);
         let hidden = WalkOptions {
             hidden: true,
             ..WalkOptions::default()
         };
-        assert!(!holds(&vault.index, &vault.notes, &hidden, &manifest));
-        assert!(!vault.holds(&manifest[..1].to_vec()));
+        let snapshot = index.snapshot().unwrap();
+        assert!(holds(&vault.index, &vault.notes, &hidden, &snapshot).is_none());
+        let index = vault.index_and_record(&WalkOptions::default(), Some(1));
+        assert!(!vault.holds(&index));
     }
 
     #[test]
     fn a_walk_right_after_a_change_records_nothing() {
         let vault = Vault::new();
-        let manifest = vault.walk_and_record(&WalkOptions::default());
+        let index = vault.index_and_record(&WalkOptions::default(), None);
         let scan = scan_with(&vault.notes, &WalkOptions::default()).unwrap();
         // The folders were made just now: their listing may predate their change time.
         let now = SystemTime::now();
@@ -409,7 +419,7 @@ mod tests {
             now,
         );
         assert!(!vault.index.join(RECORD_FILE).exists());
-        assert!(!vault.holds(&manifest));
+        assert!(!vault.holds(&index));
     }
 
     #[test]
@@ -419,8 +429,47 @@ mod tests {
             follow_links: true,
             ..WalkOptions::default()
         };
-        let manifest = vault.walk_and_record(&follow);
+        let index = vault.index_and_record(&follow, None);
         assert!(!vault.index.join(RECORD_FILE).exists());
-        assert!(!holds(&vault.index, &vault.notes, &follow, &manifest));
+        let snapshot = index.snapshot().unwrap();
+        assert!(holds(&vault.index, &vault.notes, &follow, &snapshot).is_none());
+    }
+
+    #[test]
+    fn every_file_of_a_large_index_is_visited_across_its_ranges() {
+        // Above the size where the visit is split into ranges on all cores.
+        let dir = tempfile::tempdir().unwrap();
+        let notes = dir.path().join("notes");
+        let count = crate::notes_folder::PARALLEL_FROM as usize + 500;
+        for i in 0..count {
+            let folder = notes.join(format!("f{}", i % 7));
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join(format!("n{i:05}.md")), format!("# {i}")).unwrap();
+        }
+        let index = build::rebuild(&notes, &dir.path().join("index")).unwrap();
+        let snapshot = index.snapshot().unwrap();
+        let seen = std::sync::Mutex::new(Vec::new());
+        let counts = snapshot
+            .all_files(
+                || (),
+                |_, path, _| {
+                    seen.lock().unwrap().push(path.to_string());
+                    true
+                },
+            )
+            .unwrap();
+        assert_eq!(counts, Some((count, count)));
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort();
+        let listed: Vec<String> = snapshot
+            .manifest()
+            .unwrap()
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(seen, listed);
+        // One `false` ends the visit with no counts.
+        let stopped = snapshot.all_files(|| (), |_, path, _| !path.ends_with("n01234.md"));
+        assert_eq!(stopped.unwrap(), None);
     }
 }
