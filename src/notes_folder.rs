@@ -186,7 +186,7 @@ impl<'s> ParallelVisitorBuilder<'s> for Collector<'s> {
             follow_links: self.follow_links,
             found: self.found,
             scan: Scan::default(),
-            folder: None,
+            folder: LastFolder::default(),
         })
     }
 }
@@ -196,9 +196,8 @@ struct Visitor<'a> {
     follow_links: bool,
     found: &'a std::sync::Mutex<Scan>,
     scan: Scan,
-    /// The folder whose files are being visited, open: a file is stat'ed by its name in it, so
-    /// the kernel does not walk the whole path again for every note.
-    folder: Option<(PathBuf, Folder)>,
+    /// The folder whose files are being visited.
+    folder: LastFolder,
 }
 
 impl Drop for Visitor<'_> {
@@ -266,17 +265,9 @@ impl Visitor<'_> {
         let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
             return state_at(path, follow);
         };
-        // Compared as bytes: comparing `Path`s parses both into components.
-        if self
-            .folder
-            .as_ref()
-            .is_none_or(|(open, _)| open.as_os_str() != parent.as_os_str())
-        {
-            self.folder = None;
-            self.folder = Some((parent.to_path_buf(), Folder::open(parent)?));
-        }
-        let (_, folder) = self.folder.as_ref().expect("opened above");
-        folder.state_of(name, follow)
+        let key = parent.as_os_str();
+        self.folder
+            .state_of(key, || parent.to_path_buf(), name, follow)
     }
 
     fn warn_walk_error(&mut self, err: &ignore::Error) {
@@ -372,28 +363,54 @@ impl NoteFile {
     }
 }
 
-/// The state of files of a notes folder, stat'ed by name in their open folder (the last one
-/// stays open: files come folder by folder). Links are not followed, as in a walk that does not
-/// follow them.
+/// The state of files of a notes folder, stat'ed by name in their open folder. Links are not
+/// followed, as in a walk that does not follow them.
 pub(crate) struct FileStates<'a> {
     dir: &'a Path,
-    open: Option<(String, Folder)>,
+    folder: LastFolder,
 }
 
 impl<'a> FileStates<'a> {
     pub(crate) fn new(dir: &'a Path) -> FileStates<'a> {
-        FileStates { dir, open: None }
+        FileStates {
+            dir,
+            folder: LastFolder::default(),
+        }
     }
 
     /// The modification time and size of the file at `rel` (`/`-separated, under the folder).
     pub(crate) fn state(&mut self, rel: &str) -> std::io::Result<(u64, u64)> {
         let (parent, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-        if self.open.as_ref().is_none_or(|(p, _)| p != parent) {
+        let folder = || self.dir.join(parent);
+        let name = std::ffi::OsStr::new(name);
+        self.folder.state_of(parent.as_ref(), folder, name, false)
+    }
+}
+
+/// The last folder whose files were stat'ed, kept open: files come folder by folder, and a file
+/// stat'ed by its name in an open folder spares the kernel walking the whole path again.
+#[derive(Default)]
+struct LastFolder {
+    open: Option<(std::ffi::OsString, Folder)>,
+}
+
+impl LastFolder {
+    /// The state of `name` in the folder known as `key` (opened at `path()` when it is not the
+    /// open one).
+    fn state_of(
+        &mut self,
+        key: &std::ffi::OsStr,
+        path: impl FnOnce() -> PathBuf,
+        name: &std::ffi::OsStr,
+        follow: bool,
+    ) -> std::io::Result<(u64, u64)> {
+        // Keys are compared as bytes: comparing `Path`s parses both into components.
+        if self.open.as_ref().is_none_or(|(open, _)| open != key) {
             self.open = None;
-            self.open = Some((parent.to_string(), Folder::open(&self.dir.join(parent))?));
+            self.open = Some((key.to_os_string(), Folder::open(&path())?));
         }
         let (_, folder) = self.open.as_ref().expect("opened above");
-        folder.state_of(std::ffi::OsStr::new(name), false)
+        folder.state_of(name, follow)
     }
 }
 

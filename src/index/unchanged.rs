@@ -165,11 +165,8 @@ fn take(
         trusted_before.subsec_nanos() as i64,
     );
     let mut paths: Vec<(PathBuf, Option<Stamp>)> = Vec::new();
-    let mut add = |path: PathBuf, must_exist: bool| -> Option<()> {
-        let stamp = stamp(&path);
-        if must_exist && stamp.is_none() {
-            return None;
-        }
+    // Keeps a path with its stamp, unless it changed too close to the walk.
+    let mut keep = |path: PathBuf, stamp: Option<Stamp>| -> Option<()> {
         if stamp.is_some_and(|(_, secs, nanos, ..)| (secs, nanos) >= trusted_before) {
             return None;
         }
@@ -178,7 +175,8 @@ fn take(
     };
     for folder in folders {
         let folder = absolute(&root, notes_dir, folder)?;
-        add(folder.clone(), true)?;
+        let walked = stamp(&folder)?;
+        keep(folder.clone(), Some(walked))?;
         if walk.no_ignore {
             continue;
         }
@@ -186,12 +184,14 @@ fn take(
         // are recorded. One in `.git/info/` does not, so its absence is recorded too.
         for name in RULE_FILES {
             let file = folder.join(name);
-            if stamp(&file).is_some() {
-                add(file, true)?;
+            if let Some(present) = stamp(&file) {
+                keep(file, Some(present))?;
             }
         }
         if stamp(&folder.join(".git")).is_some() {
-            add(folder.join(".git/info/exclude"), false)?;
+            let exclude = folder.join(".git/info/exclude");
+            let was = stamp(&exclude);
+            keep(exclude, was)?;
         }
     }
     // Above the notes folder (where the walk reads rules too) folders change all the time
@@ -199,24 +199,26 @@ fn take(
     // there as present or not, and so is `.git`.
     let mut present = Vec::new();
     if !walk.no_ignore {
+        let mut rule_files: Vec<PathBuf> = Vec::new();
         for folder in root.ancestors().skip(1) {
-            for name in RULE_FILES {
-                add(folder.join(name), false)?;
-            }
+            rule_files.extend(RULE_FILES.iter().map(|name| folder.join(name)));
             let git = folder.join(".git");
-            if git.exists() {
-                add(git.join("info/exclude"), false)?;
+            let has_git = git.exists();
+            if has_git {
+                rule_files.push(git.join("info/exclude"));
             }
-            present.push((git.clone(), git.exists()));
+            present.push((git, has_git));
         }
-        for file in global_rule_files(walk) {
-            add(file, false)?;
-        }
+        rule_files.extend(global_rule_files(walk));
         // Where `core.excludesFile` points, as the walk read it (a config file change moves it).
         if let Some(excludes) = ignore::gitignore::gitconfig_excludes_path() {
-            if !global_rule_files(walk).contains(&excludes) {
-                add(excludes, false)?;
+            if !rule_files.contains(&excludes) {
+                rule_files.push(excludes);
             }
+        }
+        for file in rule_files {
+            let was = stamp(&file);
+            keep(file, was)?;
         }
     }
     Some(Record {
