@@ -23,3 +23,17 @@ pub fn closest(snapshot: &Snapshot, tag: &str) -> Result<Vec<String>> {
         .cloned()
         .collect())
 }
+
+/// The first of `asked` that no note has (`#` allowed), with up to five tags closest to it.
+pub fn first_unused<'a>(
+    snapshot: &Snapshot,
+    asked: impl IntoIterator<Item = &'a str>,
+) -> Result<Option<(String, Vec<String>)>> {
+    for tag in asked {
+        if !is_used(snapshot, tag)? {
+            let closest = closest(snapshot, tag)?;
+            return Ok(Some((tag.trim_start_matches('#').to_string(), closest)));
+        }
+    }
+    Ok(None)
+}

@@ -23,8 +23,9 @@ pub fn key(name: &str) -> String {
         .collect()
 }
 
-/// A name and the names inside it: `스풀링(Spooling)` → itself, `스풀링`, `Spooling`;
-/// `OLTP vs OLAP` → itself, `OLTP`, `OLAP`.
+/// A name and the names inside it: `스풀링(Spooling)` → itself, `스풀링`, `Spooling` (also with
+/// words after the parentheses, `서킷 브레이커(Circuit Breaker) 패턴`); `OLTP vs OLAP` → itself,
+/// `OLTP`, `OLAP`.
 pub fn name_parts<'a>(name: &'a str) -> Vec<&'a str> {
     let mut parts = vec![name.trim()];
     let mut push = |part: &'a str| {
@@ -33,11 +34,13 @@ pub fn name_parts<'a>(name: &'a str) -> Vec<&'a str> {
             parts.push(part);
         }
     };
-    if let (Some(open), true) = (name.find('('), name.trim_end().ends_with(')')) {
-        push(&name[..open]);
-        let inner = &name[open + 1..name.trim_end().len() - 1];
-        for piece in inner.split([',', '/']) {
-            push(piece);
+    // `서킷 브레이커(Circuit Breaker) 패턴`: the words after the parentheses qualify the name.
+    if let Some(open) = name.find('(') {
+        if let Some(close) = name[open..].find(')').map(|c| open + c) {
+            push(&name[..open]);
+            for piece in name[open + 1..close].split([',', '/']) {
+                push(piece);
+            }
         }
     }
     for separator in [" vs ", " VS ", " vs. "] {
@@ -76,5 +79,14 @@ mod tests {
         assert_eq!(name_parts("OLTP vs OLAP"), ["OLTP vs OLAP", "OLTP", "OLAP"]);
         assert_eq!(name_parts("로드 밸런서(L4, L7)").len(), 4);
         assert_eq!(name_parts("서버리스"), ["서버리스"]);
+        assert_eq!(
+            name_parts("서킷 브레이커(Circuit Breaker) 패턴"),
+            [
+                "서킷 브레이커(Circuit Breaker) 패턴",
+                "서킷 브레이커",
+                "Circuit Breaker"
+            ]
+        );
+        assert_eq!(name_parts("(주)회사"), ["(주)회사", "주"]);
     }
 }

@@ -471,11 +471,24 @@ fn a_tag_alone_lists_its_notes_by_path() {
 #[test]
 fn an_unknown_tag_is_named_with_the_closest_tags() {
     let env = Env::fixture("basic");
-    let run = env.run(&["search", "-t", "클라우두", "도커"]);
+    for args in [
+        &["search", "-t", "클라우두", "도커"][..],
+        &["list", "-t", "클라우두"],
+    ] {
+        let run = env.run(args);
+        assert_eq!(run.code, 1, "{args:?}");
+        assert!(
+            run.stderr.contains("no note has the tag `클라우두`")
+                && run.stderr.contains("closest tags: 클라우드"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // A tag that exists but lists nothing under the folder asked for is not called unknown.
+    let run = env.run(&["list", "-t", "클라우드", "database"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("no note has the tag `클라우두`")
-            && run.stderr.contains("closest tags: 클라우드"),
+        !run.stderr.contains("no note has the tag"),
         "{}",
         run.stderr
     );
@@ -528,6 +541,68 @@ fn a_stub_never_ranks_above_the_complete_note_on_its_topic_under_another_name() 
     assert_eq!(
         paths,
         ["notes/cloud/serverless.md", "notes/stubs/서버리스.md"],
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_note_written_with_level_three_headings_only_is_searched_by_section() {
+    let env = Env::empty();
+    env.write(
+        "security/SBOM.md",
+        "# SBOM\n### 개념\n소프트웨어를 이루는 구성 요소와 버전, 라이선스를 적은 목록.\n\
+         ### 표준 포맷\n- SPDX\n- CycloneDX\n",
+    );
+    let run = env.run(&["search", "--json", "-s", "표준 포맷", "CycloneDX"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("\"heading\":\"표준 포맷\""),
+        "{}",
+        run.stdout
+    );
+    let definition = env.run(&["search", "--json", "-s", "정의", "라이선스"]);
+    assert!(
+        definition.stdout.contains("\"heading\":\"개념\""),
+        "{}",
+        definition.stdout
+    );
+}
+
+#[test]
+fn a_stub_ranks_below_the_complete_note_whose_title_has_words_after_its_parentheses() {
+    let env = Env::empty();
+    env.write(
+        "obsidian/서킷 브레이커.md",
+        "#MSA\n\n연쇄 장애를 막는 MSA 패턴. 작성 예정\n",
+    );
+    env.write(
+        "_posts/2024-03-05-circuit-breaker.md",
+        "---\ntitle: \"서킷 브레이커(Circuit Breaker) 패턴\"\ntags: [MSA]\n---\n## 개념\n원격 서비스 \
+         호출이 잇따라 실패하면 한동안 호출 자체를 막고 바로 실패로 돌려, 호출한 쪽 자원이 묶여 \
+         장애가 번지는 것을 막는 설계 방식이다.\n### 상태 전이\n| 상태 | 동작 | 넘어가는 조건 |\n\
+         |---|---|---|\n| Closed | 호출을 그대로 보내며 실패율을 센다 | 실패율이 임계치를 넘으면 Open |\n\
+         | Open | 호출 없이 즉시 실패하거나 대체 응답을 준다 | 대기 시간이 끝나면 Half-Open |\n\
+         | Half-Open | 시험 호출 몇 개만 보낸다 | 성공하면 Closed, 실패하면 Open |\n",
+    );
+    // Other notes, so that the stub's short exact title outscores the complete note's.
+    for i in 1..=8 {
+        env.write(
+            &format!("msa/토픽{i}.md"),
+            &format!(
+                "# 토픽{i}\n## 정의\n메시지 큐와 이벤트 기반 통신으로 서비스 {i}번을 느슨하게 묶는 \
+                 설계 방식.\n## 특징\n- 비동기 처리\n- 재시도와 타임아웃\n"
+            ),
+        );
+    }
+    let run = env.run(&["search", "-l", "-n", "2", "서킷 브레이커"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().collect::<Vec<_>>(),
+        [
+            "notes/_posts/2024-03-05-circuit-breaker.md",
+            "notes/obsidian/서킷 브레이커.md"
+        ],
         "{}",
         run.stdout
     );

@@ -26,8 +26,9 @@ pub fn parse_with(title: &str, text: &str, titles: TitleSource) -> Note {
 /// How the note's headings divide it into sections.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Layout {
-    /// `##` headings are sections; a `#` before the first one is an alias of the title.
-    H2,
+    /// The shallowest heading below `#` makes sections (`##` in most notes, `###` in notes that
+    /// use no `##`); a `#` before the first one is an alias of the title.
+    Below(HeadingLevel),
     /// Notes made from templates that write every section as `#` (several `#`, no `##`).
     H1,
 }
@@ -76,7 +77,7 @@ impl<'t> NoteParser<'t> {
                 ..Note::default()
             },
             file_title: title.to_string(),
-            layout: Layout::H2,
+            layout: Layout::Below(HeadingLevel::H2),
             section: None,
             preamble: Vec::new(),
             lines: Vec::new(),
@@ -368,7 +369,7 @@ impl<'t> NoteParser<'t> {
         self.headings_seen += 1;
         let kind = SectionKind::from_heading(&heading);
         let section_level = match self.layout {
-            Layout::H2 => HeadingLevel::H2,
+            Layout::Below(level) => level,
             Layout::H1 => HeadingLevel::H1,
         };
         let opens_section = match level {
@@ -376,7 +377,7 @@ impl<'t> NoteParser<'t> {
             // `##` sections of a site page: another name of the topic.
             HeadingLevel::H1
                 if self.section.is_none()
-                    && (self.layout == Layout::H2 || first && self.repeats_title(&heading)) =>
+                    && (self.layout != Layout::H1 || first && self.repeats_title(&heading)) =>
             {
                 self.note.aliases.push(heading);
                 return;
@@ -468,26 +469,27 @@ impl<'t> NoteParser<'t> {
     }
 }
 
-/// Whether the headings make sections at `#` (several `#`, no `##`) or at `##`.
+/// Whether the headings make sections at `#` (several `#`, no `##`) or at the shallowest level
+/// below `#` (`##`, or `###` in a note that has no `##` and at most one `#`).
 fn layout_of(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Layout {
-    let (mut h1, mut h2) = (0, 0);
+    let mut h1 = 0;
+    let mut below: Option<HeadingLevel> = None;
     for (event, _) in events {
         match event {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H1,
                 ..
             }) => h1 += 1,
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H2,
-                ..
-            }) => h2 += 1,
+            Event::Start(Tag::Heading { level, .. }) => {
+                below = Some(below.map_or(*level, |b| b.min(*level)));
+            }
             _ => {}
         }
     }
-    if h2 == 0 && h1 >= 2 {
-        Layout::H1
-    } else {
-        Layout::H2
+    match below {
+        Some(level) if level == HeadingLevel::H2 || h1 < 2 => Layout::Below(level),
+        None if h1 < 2 => Layout::Below(HeadingLevel::H2),
+        _ => Layout::H1,
     }
 }
 
@@ -722,6 +724,26 @@ mod tests {
         let note = parse("짧은 노트", "## 정의\n정의만 있다\n");
         assert_eq!(note.sections.len(), 1);
         assert!(note.tags.is_empty());
+    }
+
+    #[test]
+    fn notes_without_level_two_headings_make_sections_of_level_three() {
+        let note = parse(
+            "SBOM",
+            "# SBOM\n### 개념\n구성 목록\n### 표준 포맷\nSPDX, CycloneDX\n#### 세부\n버전\n",
+        );
+        assert_eq!(note.aliases, Vec::<String>::new());
+        let headings: Vec<&str> = note.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(headings, ["개념", "표준 포맷"]);
+        assert_eq!(note.sections[0].kind, Some(SectionKind::Definition));
+        assert_eq!(
+            texts(&note.sections[1]),
+            ["SPDX, CycloneDX", "세부", "버전"]
+        );
+        // Beside a `##`, a `###` stays inside its section.
+        let note = parse("x", "## 개요\n뜻\n### 동작 원리\n해시\n");
+        assert_eq!(note.sections.len(), 1);
+        assert_eq!(texts(&note.sections[0]), ["뜻", "동작 원리", "해시"]);
     }
 
     #[test]

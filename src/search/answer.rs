@@ -68,13 +68,8 @@ fn why_nothing(
             .filter(|c| c.target == Target::Tag && !c.negated)
             .map(|c| c.text.as_str()),
     );
-    for tag in asked_tags {
-        if !tags::is_used(snapshot, tag)? {
-            return Ok(Some(Notice::UnknownTag {
-                tag: tag.trim_start_matches('#').to_string(),
-                closest: tags::closest(snapshot, tag)?,
-            }));
-        }
+    if let Some((tag, closest)) = tags::first_unused(snapshot, asked_tags)? {
+        return Ok(Some(Notice::UnknownTag { tag, closest }));
     }
     if let Some(section) = &options.section {
         // The section exists (a heading no note has is an error earlier): the words are not in it.

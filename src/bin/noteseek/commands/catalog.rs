@@ -10,8 +10,9 @@ use unicode_width::UnicodeWidthStr;
 use noteseek::catalog::{self, Listed};
 use noteseek::note::NoteKind;
 use noteseek::section::display_name;
+use noteseek::tags;
 
-use super::{synced_index, Status};
+use super::{say_unknown_tag, synced_index, Status};
 use crate::args::Vault;
 use crate::cli::{CatalogArgs, ListArgs};
 use crate::printer::sanitize;
@@ -23,7 +24,14 @@ pub fn list_notes(vault: &Vault, args: &ListArgs) -> Result<Status> {
         .as_deref()
         .map(|p| vault.relative_path(p))
         .unwrap_or_default();
-    let notes = catalog::list(&index.snapshot()?, &args.tags, &prefix)?;
+    let snapshot = index.snapshot()?;
+    let notes = catalog::list(&snapshot, &args.tags, &prefix)?;
+    if notes.is_empty() {
+        let asked = args.tags.iter().map(String::as_str);
+        if let Some((tag, closest)) = tags::first_unused(&snapshot, asked)? {
+            say_unknown_tag(&tag, &closest);
+        }
+    }
     let path = |note: &Listed| {
         vault
             .display_path(&note.path)

@@ -104,6 +104,16 @@ fn warn(message: impl std::fmt::Display) {
     eprintln!("noteseek: warning: {message}");
 }
 
+/// Why a search or a listing by tag found nothing: no note has the tag.
+fn say_unknown_tag(tag: &str, closest: &[String]) {
+    let hint = if closest.is_empty() {
+        String::new()
+    } else {
+        format!("; closest tags: {}", closest.join(" "))
+    };
+    eprintln!("noteseek: no note has the tag `{tag}`{hint}");
+}
+
 fn report_warnings(summary: &Summary) {
     for warning in &summary.warnings {
         warn(warning);

@@ -7,7 +7,7 @@ use noteseek::error;
 use noteseek::query;
 use noteseek::search::{self, Answer, Notice, Results};
 
-use super::{synced_index, synced_index_trusting, warn, watched, Status};
+use super::{say_unknown_tag, synced_index, synced_index_trusting, warn, watched, Status};
 use crate::args::{Output, SearchConfig, Vault};
 use crate::cli::SearchArgs;
 use crate::config::Settings;
@@ -43,14 +43,7 @@ pub(super) fn search_once(
         Some(Notice::Relaxed) if say_relaxed => {
             eprintln!("noteseek: no note has every word; showing notes with some of them")
         }
-        Some(Notice::UnknownTag { tag, closest }) => {
-            let hint = if closest.is_empty() {
-                String::new()
-            } else {
-                format!("; closest tags: {}", closest.join(" "))
-            };
-            eprintln!("noteseek: no note has the tag `{tag}`{hint}");
-        }
+        Some(Notice::UnknownTag { tag, closest }) => say_unknown_tag(tag, closest),
         Some(Notice::NotInSection { section }) => eprintln!(
             "noteseek: no note's {section} section holds `{text}`; without -s, every section is searched"
         ),
