@@ -495,6 +495,22 @@ fn an_unknown_tag_is_named_with_the_closest_tags() {
 }
 
 #[test]
+fn an_excluded_word_outside_quotes_is_explained_in_one_line() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["search", "도커", "-컨테이너"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`-컨테이너` is read as an option; to exclude `컨테이너`"),
+        "{}",
+        run.stderr
+    );
+    let quoted = env.run(&["search", "--", "도커 -컨테이너"]);
+    assert!(quoted.code < 2, "{}", quoted.stderr);
+}
+
+#[test]
 fn index_help_does_not_offer_search_options() {
     let env = Env::fixture("basic");
     let help = env.run(&["index", "--help"]);

@@ -54,11 +54,32 @@ impl Cli {
             {
                 Cli::command().get_matches_from(std::env::args_os().chain([OsString::from("pick")]))
             }
+            Err(err) if err.kind() == ErrorKind::UnknownArgument => {
+                if let Some(word) = std::env::args().skip(1).find(|a| is_excluded_word(a)) {
+                    // clap names only `-작`, a short flag it does not know, and its tip would
+                    // search for `-작`: say how to exclude the whole word.
+                    eprintln!(
+                        "noteseek: error: `{word}` is read as an option; to exclude `{}`, \
+                         quote the query or put it after `--`: noteseek search -- '… {word}'",
+                        &word[1..]
+                    );
+                    std::process::exit(2);
+                }
+                err.exit()
+            }
             Err(err) => err.exit(),
         };
         let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
         (cli, matches)
     }
+}
+
+/// A word a student meant to exclude from a search (`-작성`): a `-` before a letter no flag
+/// starts with.
+fn is_excluded_word(arg: &str) -> bool {
+    arg.strip_prefix('-')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| c.is_alphabetic() && !c.is_ascii())
 }
 
 /// Which files of the notes folder are notes, as in ripgrep.
