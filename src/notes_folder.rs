@@ -515,10 +515,15 @@ pub fn read_with(file: &NoteFile, titles: TitleSource) -> std::result::Result<Lo
         text.retain(|c| c != '\0');
         damage = Some("contains NUL bytes (removed; the rest is indexed)".to_string());
     }
-    Ok(Loaded {
-        note: note::parse_with(&title_of(&file.rel_path), &text, titles),
-        damage,
-    })
+    let stem = title_of(&file.rel_path);
+    let mut note = note::parse_with(&stem, &text, titles);
+    // A folder's page (Hugo's `ebpf/index.md`) is named by its folder when nothing else names it.
+    if note.title == stem && note::is_index_name(&stem) {
+        if let Some(folder) = file.rel_path.rsplit('/').nth(1) {
+            note.title = nfc(folder);
+        }
+    }
+    Ok(Loaded { note, damage })
 }
 
 /// UTF-8 text without BOM, in NFC. Binary files and other encodings are refused.

@@ -238,8 +238,30 @@ fn a_killed_watcher_is_noticed_and_searches_stay_right() {
         "{}",
         run.stderr
     );
-    // `index` clears what the dead watcher left, and a new watcher can start.
-    let _second = Watcher::start(&env);
+    // Said once: the next search finds no watcher at all.
+    let again = env.run(&["search", "-l", "afterkill"]);
+    assert!(
+        !again.stderr.contains("no longer running"),
+        "{}",
+        again.stderr
+    );
+    // A new watcher can start.
+    let second = Watcher::start(&env);
+    // A search that takes other files for notes does not trust it, and finds a hidden note.
+    env.write(".보관/숨김.md", &note("hiddenword"));
+    let hidden = env.run(&["search", "--hidden", "-l", "hiddenword"]);
+    assert_eq!(
+        hidden.stdout.trim(),
+        "notes/.보관/숨김.md",
+        "{}",
+        hidden.stderr
+    );
+    assert!(
+        hidden.stderr.contains("takes other files for notes"),
+        "{}",
+        hidden.stderr
+    );
+    drop(second);
 }
 
 #[test]
@@ -260,6 +282,19 @@ fn a_second_watcher_refuses_clearly() {
         "{}",
         index.stderr
     );
+}
+
+#[test]
+fn watching_a_missing_notes_folder_is_one_clear_error_and_creates_nothing() {
+    let env = Env::fixture("basic");
+    let run = env.run(&["--notes", "없는폴더", "--index", "새색인", "watch"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("notes folder 없는폴더 not found"),
+        "{}",
+        run.stderr
+    );
+    assert!(!env.path().join("새색인").exists());
 }
 
 #[test]
@@ -368,4 +403,25 @@ fn the_watcher_honours_the_ignore_rules_of_index() {
     env.write(".noteseekignore", "초안/\na/\n");
     eventually(&env, "keptword", &[]);
     drop(watcher);
+}
+
+#[test]
+fn a_watcher_whose_index_folder_was_deleted_still_stops_on_a_signal() {
+    let env = Env::fixture("basic");
+    env.run(&["index"]);
+    let mut watcher = Watcher::start(&env);
+    watcher.wait_for_log("watching");
+    std::fs::remove_dir_all(env.index()).unwrap();
+    watcher.signal("INT");
+    watcher.wait_for_log("stopped watching");
+    // Not a speed check: a watcher blocked for good never exits; a stopping one does.
+    let started = Instant::now();
+    while watcher.child.try_wait().unwrap().is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the watcher did not exit:\n{}",
+            watcher.log()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

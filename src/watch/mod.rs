@@ -64,6 +64,9 @@ pub struct Token {
     pub commits: u64,
     /// Since when changes have been waiting to be applied, if any.
     pub pending_since_ms: Option<u64>,
+    /// Which files the watcher takes for notes: a search walking otherwise cannot trust it.
+    #[serde(default)]
+    pub walk: WalkOptions,
 }
 
 /// Whether a watcher keeps an index up to date.
@@ -88,17 +91,25 @@ fn absolute(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Looks at the watcher of the index in `index_dir`, expected to watch `notes_dir`. Costs a
-/// file open, a lock probe and a small read.
-pub fn health(index_dir: &Path, notes_dir: &Path) -> Health {
+/// Looks at the watcher of the index in `index_dir`, expected to watch `notes_dir` and take
+/// the files `walk` takes for notes. Costs a file open, a lock probe and a small read. The
+/// files a watcher that died left behind are removed when it is found dead, so that it is
+/// reported once.
+pub fn health(index_dir: &Path, notes_dir: &Path, walk: &WalkOptions) -> Health {
     let Ok(lock) = File::open(index_dir.join(LOCK_FILE)) else {
         return Health::Absent;
     };
     match lock.try_lock_shared() {
         Ok(()) => {
-            // Nobody holds it: no watcher runs. A token left behind means one died.
+            // Nobody holds it: no watcher runs. A token left behind means one died; while the
+            // lock is held here no new watcher can start and write its own.
+            let died = std::fs::remove_file(index_dir.join(TOKEN_FILE)).is_ok();
+            #[cfg(unix)]
+            if died {
+                let _ = std::fs::remove_file(index_dir.join(serve::SOCKET_FILE));
+            }
             let _ = lock.unlock();
-            if index_dir.join(TOKEN_FILE).exists() {
+            if died {
                 Health::Unhealthy("the watcher is no longer running".into())
             } else {
                 Health::Absent
@@ -116,6 +127,12 @@ pub fn health(index_dir: &Path, notes_dir: &Path) -> Health {
                 Health::Unhealthy(format!(
                     "the watcher watches {}, not this notes folder",
                     token.notes.display()
+                ))
+            } else if token.walk != *walk {
+                Health::Unhealthy(format!(
+                    "the watcher (pid {}) takes other files for notes (--hidden, --no-ignore, \
+                     -L or the config file's ignore differ; restart it with this search's)",
+                    token.pid
                 ))
             } else if now.saturating_sub(token.heartbeat_ms) > STALE_AFTER.as_millis() as u64 {
                 Health::Unhealthy(format!("the watcher (pid {}) does not answer", token.pid))
@@ -180,6 +197,11 @@ impl Shared {
 /// Watches the notes folder until `stop` is set, keeping the index up to date and its token
 /// fresh; `log` hears of each update. Refuses when another watcher runs for the index.
 pub fn run(options: &Options, stop: &AtomicBool, log: &dyn Fn(Event)) -> Result<()> {
+    if !options.notes_dir.is_dir() {
+        return Err(Error::NotesMissing {
+            path: options.notes_dir.to_path_buf(),
+        });
+    }
     let index_dir = options.index_dir;
     std::fs::create_dir_all(index_dir).map_err(|e| Error::io(index_dir, e))?;
     let lock_path = index_dir.join(LOCK_FILE);
@@ -207,6 +229,7 @@ pub fn run(options: &Options, stop: &AtomicBool, log: &dyn Fn(Event)) -> Result<
             commits: 0,
             // Until the first update, searches must not trust the index.
             pending_since_ms: Some(0),
+            walk: options.walk.clone(),
         },
         dir: index_dir.to_path_buf(),
     }));
@@ -418,18 +441,29 @@ mod tests {
     #[test]
     fn no_lock_file_is_no_watcher() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(health(dir.path(), dir.path()), Health::Absent);
+        assert_eq!(
+            health(dir.path(), dir.path(), &WalkOptions::default()),
+            Health::Absent
+        );
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_token_without_its_lock_is_a_dead_watcher() {
         let dir = tempfile::tempdir().unwrap();
         File::create(dir.path().join(LOCK_FILE)).unwrap();
         std::fs::write(dir.path().join(TOKEN_FILE), "{}").unwrap();
+        std::fs::write(dir.path().join(serve::SOCKET_FILE), "").unwrap();
         assert!(matches!(
-            health(dir.path(), dir.path()),
+            health(dir.path(), dir.path(), &WalkOptions::default()),
             Health::Unhealthy(_)
         ));
+        // Reported once: what it left behind is gone.
+        assert!(!dir.path().join(serve::SOCKET_FILE).exists());
+        assert_eq!(
+            health(dir.path(), dir.path(), &WalkOptions::default()),
+            Health::Absent
+        );
     }
 
     #[test]
@@ -443,24 +477,37 @@ mod tests {
             heartbeat_ms: now_ms(),
             commits: 0,
             pending_since_ms: None,
+            walk: WalkOptions::default(),
         };
         let write = |t: &Token| {
             std::fs::write(dir.path().join(TOKEN_FILE), serde_json::to_vec(t).unwrap()).unwrap()
         };
         write(&token);
         // The lock is held by this process: a second handle's probe sees it taken.
-        assert!(matches!(health(dir.path(), dir.path()), Health::Healthy(_)));
+        assert!(matches!(
+            health(dir.path(), dir.path(), &WalkOptions::default()),
+            Health::Healthy(_)
+        ));
+        // A search that takes other files for notes cannot trust it.
+        let hidden = WalkOptions {
+            hidden: true,
+            ..WalkOptions::default()
+        };
+        assert!(matches!(
+            health(dir.path(), dir.path(), &hidden),
+            Health::Unhealthy(_)
+        ));
         token.heartbeat_ms -= 10_000;
         write(&token);
         assert!(matches!(
-            health(dir.path(), dir.path()),
+            health(dir.path(), dir.path(), &WalkOptions::default()),
             Health::Unhealthy(_)
         ));
         token.heartbeat_ms = now_ms();
         token.pending_since_ms = Some(now_ms() - 10_000);
         write(&token);
         assert!(matches!(
-            health(dir.path(), dir.path()),
+            health(dir.path(), dir.path(), &WalkOptions::default()),
             Health::Unhealthy(_)
         ));
     }

@@ -11,8 +11,8 @@ use std::io::{self, Read, Write};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -96,7 +96,8 @@ pub fn ask(index_dir: &Path, request: &Request) -> Option<Reply> {
 pub struct Serving {
     path: PathBuf,
     stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
+    /// Disconnected when the thread ends.
+    ended: mpsc::Receiver<()>,
 }
 
 impl Serving {
@@ -115,9 +116,11 @@ impl Serving {
         let program = Program::this();
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
-        let thread = std::thread::Builder::new()
+        let (ending, ended) = mpsc::channel::<()>();
+        std::thread::Builder::new()
             .name("noteseek-serve".into())
             .spawn(move || {
+                let _ending = ending;
                 for stream in listener.incoming() {
                     if stopped.load(Ordering::Relaxed) {
                         break;
@@ -128,11 +131,7 @@ impl Serving {
                     }
                 }
             })?;
-        Ok(Serving {
-            path,
-            stop,
-            thread: Some(thread),
-        })
+        Ok(Serving { path, stop, ended })
     }
 }
 
@@ -158,10 +157,11 @@ fn serve_one(
 impl Drop for Serving {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        // Wake the thread blocked in `accept`, then let it finish.
-        let _ = UnixStream::connect(&self.path);
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+        // Wake the thread blocked in `accept` and let it finish the answer under way. When the
+        // socket file is gone (the index folder was deleted or renamed) nothing wakes it: it
+        // ends with the process.
+        if UnixStream::connect(&self.path).is_ok() {
+            let _ = self.ended.recv_timeout(REPLY_TIMEOUT * 2);
         }
         let _ = std::fs::remove_file(&self.path);
     }

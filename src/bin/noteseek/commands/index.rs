@@ -11,7 +11,7 @@ use crate::cli::IndexArgs;
 
 pub fn update_index(vault: &Vault, args: &IndexArgs) -> Result<Status> {
     if !args.rebuild {
-        if let Health::Healthy(token) = watch::health(&vault.index, &vault.notes) {
+        if let Health::Healthy(token) = watch::health(&vault.index, &vault.notes, &vault.walk) {
             eprintln!(
                 "noteseek: a watcher (pid {}) keeps this index up to date; nothing to do",
                 token.pid
