@@ -425,3 +425,25 @@ fn a_watcher_whose_index_folder_was_deleted_still_stops_on_a_signal() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn a_note_saved_just_before_a_search_is_found_by_it() {
+    let env = Env::fixture("basic");
+    env.run(&["index"]);
+    let watcher = Watcher::start(&env);
+    // Each search starts as soon as its note is written: the watcher answers it only once the
+    // save it has already seen is applied.
+    for i in 0..10 {
+        let word = format!("justsaved{i:02}");
+        env.write(&format!("a/방금{i}.md"), &note(&word));
+        assert_eq!(
+            found(&env, &word),
+            [format!("a/방금{i}.md")],
+            "{}",
+            watcher.log()
+        );
+    }
+    // An edit in place, searched at once, too.
+    env.write("a/방금0.md", &note("rewrittenword"));
+    assert_eq!(found(&env, "rewrittenword"), ["a/방금0.md"]);
+}

@@ -4,18 +4,27 @@
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use super::serve::{Reply, Request, Serving};
+use super::tap::Unapplied;
 use crate::index::{IndexState, NoteIndex, Snapshot};
 use crate::note::TitleSource;
 use crate::search::{self, Options};
 
 /// Starts answering searches for the index in `index_dir`, warmed by one search first so that
 /// the first client does not pay for loading the dictionary.
-pub(super) fn serve(index_dir: &Path, titles: TitleSource) -> std::io::Result<Serving> {
+pub(super) fn serve(
+    index_dir: &Path,
+    titles: TitleSource,
+    unapplied: Arc<Unapplied>,
+) -> std::io::Result<Serving> {
     let mut answerer = Answerer {
         dir: index_dir.to_path_buf(),
         titles,
         open: None,
+        unapplied,
     };
     answerer.answer(&Request::new("정의 index", Options::default()));
     Serving::start(index_dir, move |request: &Request| answerer.answer(request))
@@ -29,14 +38,20 @@ fn stamp(dir: &Path) -> Stamp {
     Some((meta.ino(), meta.mtime(), meta.mtime_nsec(), meta.len()))
 }
 
+/// How long a search waits for saves already seen to be applied: a note saved just before a
+/// search is found, as without a watcher, unless a long `--debounce` holds it back.
+const SETTLE_LIMIT: Duration = Duration::from_secs(1);
+
 struct Answerer {
     dir: PathBuf,
     titles: TitleSource,
     open: Option<(Stamp, NoteIndex, Snapshot)>,
+    unapplied: Arc<Unapplied>,
 }
 
 impl Answerer {
     fn answer(&mut self, request: &Request) -> Reply {
+        self.unapplied.settle(SETTLE_LIMIT);
         let Some(snapshot) = self.snapshot() else {
             return Reply::Unavailable("the index is not readable now".into());
         };

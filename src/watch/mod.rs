@@ -26,7 +26,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, DebouncedEvent};
+use notify_debouncer_full::{
+    new_debouncer_opt, DebounceEventResult, DebouncedEvent, RecommendedCache,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -38,6 +40,7 @@ use crate::notes_folder::WalkOptions;
 mod answerer;
 #[cfg(unix)]
 pub mod serve;
+mod tap;
 
 /// The token a watcher publishes in the index folder.
 pub const TOKEN_FILE: &str = ".noteseek-watch.json";
@@ -183,13 +186,19 @@ pub struct Options<'a> {
 struct Shared {
     token: Token,
     dir: PathBuf,
+    /// Saves the debouncer still holds: waiting too, so a long burst shows as lag.
+    unapplied: Arc<tap::Unapplied>,
 }
 
 impl Shared {
     fn write(&mut self) -> std::io::Result<()> {
         self.token.heartbeat_ms = now_ms();
+        let mut token = self.token.clone();
+        if let Some(seen) = self.unapplied.since_ms() {
+            token.pending_since_ms = Some(token.pending_since_ms.map_or(seen, |p| p.min(seen)));
+        }
         let temp = self.dir.join(format!("{TOKEN_FILE}.tmp"));
-        std::fs::write(&temp, serde_json::to_vec(&self.token).unwrap_or_default())?;
+        std::fs::write(&temp, serde_json::to_vec(&token).unwrap_or_default())?;
         std::fs::rename(&temp, self.dir.join(TOKEN_FILE))
     }
 }
@@ -221,6 +230,7 @@ pub fn run(options: &Options, stop: &AtomicBool, log: &dyn Fn(Event)) -> Result<
         Err(TryLockError::Error(e)) => return Err(Error::io(&lock_path, e)),
     }
     let notes = absolute(options.notes_dir);
+    let unapplied = tap::Unapplied::new(&absolute(index_dir), options.debounce);
     let shared = Arc::new(Mutex::new(Shared {
         token: Token {
             pid: std::process::id(),
@@ -232,8 +242,9 @@ pub fn run(options: &Options, stop: &AtomicBool, log: &dyn Fn(Event)) -> Result<
             walk: options.walk.clone(),
         },
         dir: index_dir.to_path_buf(),
+        unapplied: Arc::clone(&unapplied),
     }));
-    let result = watch_loop(options, &notes, stop, &shared, log);
+    let result = watch_loop(options, &notes, stop, &shared, &unapplied, log);
     let _ = std::fs::remove_file(index_dir.join(TOKEN_FILE));
     let _ = lock.unlock();
     result
@@ -244,11 +255,19 @@ fn watch_loop(
     notes: &Path,
     stop: &AtomicBool,
     shared: &Arc<Mutex<Shared>>,
+    unapplied: &Arc<tap::Unapplied>,
     log: &dyn Fn(Event),
 ) -> Result<()> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(options.debounce, None, tx).map_err(|e| Error::Watch(e.to_string()))?;
+    tap::report_to(unapplied);
+    let mut debouncer = new_debouncer_opt::<_, tap::Tapped, _>(
+        options.debounce,
+        None,
+        tx,
+        RecommendedCache::new(),
+        notify::Config::default(),
+    )
+    .map_err(|e| Error::Watch(e.to_string()))?;
     // Watch first, then update: a note saved while the watcher starts is seen either way.
     debouncer
         .watch(notes, RecursiveMode::Recursive)
@@ -272,12 +291,16 @@ fn watch_loop(
     let index_dir = absolute(options.index_dir);
     update(options, shared, log, &[], Event::Started);
     #[cfg(unix)]
-    let _serving = answerer::serve(options.index_dir, options.titles)
+    let _serving = answerer::serve(options.index_dir, options.titles, Arc::clone(unapplied))
         .map_err(|e| log(Event::NotServing(e.to_string())))
         .ok();
     let mut missing = false;
     while !stop.load(Ordering::Relaxed) {
-        match rx.recv_timeout(Duration::from_millis(200)) {
+        let received = rx.recv_timeout(Duration::from_millis(200));
+        if received.is_ok() {
+            unapplied.applying();
+        }
+        match received {
             Ok(Ok(events)) => {
                 let rescan = events.iter().any(|e| e.need_rescan());
                 if rescan || events.iter().any(|e| relevant(e, &index_dir)) {
@@ -308,6 +331,7 @@ fn watch_loop(
                 return Err(Error::Watch("the file watcher stopped".into()))
             }
         }
+        unapplied.applied();
         // A deleted or renamed notes folder: wait for it, then watch it anew.
         if !notes.is_dir() {
             if !missing {
@@ -400,7 +424,7 @@ fn changed_notes(events: &[DebouncedEvent], notes: &Path) -> Vec<String> {
 
 /// Whether an event can change which notes there are or what they say: a Markdown file or a
 /// folder (not a file the index writes, and not other files such as `.obsidian/workspace.json`).
-fn relevant(event: &DebouncedEvent, index_dir: &Path) -> bool {
+fn relevant(event: &notify::Event, index_dir: &Path) -> bool {
     writes(event)
         && event.paths.iter().any(|path| {
             if path.starts_with(index_dir) {
@@ -415,7 +439,7 @@ fn relevant(event: &DebouncedEvent, index_dir: &Path) -> bool {
 
 /// Whether an event may change a file: opening and reading one (by an editor, by `cat`, by the
 /// watcher's own update) does not, and reacting to it would update the index in a loop.
-fn writes(event: &DebouncedEvent) -> bool {
+fn writes(event: &notify::Event) -> bool {
     match event.kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,
