@@ -150,6 +150,38 @@ fn strict_turns_warnings_into_exit_2() {
     let run = env.run(&["index", "--strict"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--strict"), "{}", run.stderr);
+    // Skipped files are not counted as added: added and skipped together are the files found.
+    let added = |stderr: &str| -> Option<(usize, usize)> {
+        let line = stderr.lines().find(|l| l.starts_with("indexed "))?;
+        let number = |word: &str| -> Option<usize> {
+            let before = line.split(&format!(" {word}")).next()?;
+            before.rsplit([' ', ':']).next()?.parse().ok()
+        };
+        Some((number("added")?, number("skipped")?))
+    };
+    let (first_added, first_skipped) = added(&run.stderr).expect(&run.stderr);
+    let notes: usize = run
+        .stderr
+        .split("indexed ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(first_added, notes, "{}", run.stderr);
+    assert!(first_skipped > 0, "{}", run.stderr);
+    // `index` lists every problem with files on every run, not only the first.
+    let again = env.run(&["index", "--strict"]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+    assert!(again.stderr.contains("not UTF-8"), "{}", again.stderr);
+    assert_eq!(
+        added(&again.stderr),
+        Some((0, first_skipped)),
+        "{}",
+        again.stderr
+    );
     let clean = Env::fixture("basic");
     assert_eq!(clean.run(&["index", "--strict"]).code, 0);
 }

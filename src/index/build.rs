@@ -44,6 +44,9 @@ pub struct Summary {
     pub added: usize,
     pub updated: usize,
     pub removed: usize,
+    /// Files found but not indexed in this run (each with a warning); not counted as added or
+    /// updated.
+    pub skipped: usize,
     /// Whether the index was created from scratch (missing, outdated or `--rebuild`).
     pub rebuilt: bool,
     pub warnings: Vec<Warning>,
@@ -53,7 +56,19 @@ pub struct Summary {
 impl Summary {
     /// Whether the index changed in this run.
     pub fn changed(&self) -> bool {
-        self.rebuilt || self.added + self.updated + self.removed > 0
+        self.rebuilt || self.added + self.updated + self.removed + self.skipped > 0
+    }
+
+    /// `1 added, 0 updated, 0 removed` (and `, 1 skipped` when files were).
+    pub fn counts(&self) -> String {
+        let mut counts = format!(
+            "{} added, {} updated, {} removed",
+            self.added, self.updated, self.removed
+        );
+        if self.skipped > 0 {
+            counts.push_str(&format!(", {} skipped", self.skipped));
+        }
+        counts
     }
 }
 
@@ -78,6 +93,9 @@ pub struct Options<'a> {
     /// renamed ([`super::unchanged`]): a search's check. `index` always walks, to list every
     /// problem with files.
     pub trust_folders: bool,
+    /// Read again the files an earlier run skipped (not UTF-8, too large), so that their
+    /// problems are listed again: `index` lists every problem with files, a search only new ones.
+    pub recheck_skipped: bool,
     /// Where titles come from (the index is rebuilt when this changes).
     pub titles: TitleSource,
 }
@@ -95,6 +113,7 @@ impl<'a> Options<'a> {
             changed: &[],
             walk: &DEFAULT_WALK,
             trust_folders: false,
+            recheck_skipped: false,
             titles: TitleSource::FrontMatter,
         }
     }
@@ -165,8 +184,10 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
     } = scan;
     // Both lists are sorted by path: one pass over each finds what was added, changed and
     // deleted.
-    let mut changed = Vec::new();
+    // Each changed file, and whether it is new.
+    let mut changed: Vec<(&NoteFile, bool)> = Vec::new();
     let mut deleted: Vec<&String> = Vec::new();
+    let mut skipped_before = Vec::new();
     let mut recorded = manifest.iter().peekable();
     for file in &files {
         while let Some((path, _)) = recorded.next_if(|(path, _)| *path < file.rel_path) {
@@ -175,16 +196,29 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
         match recorded.next_if(|(path, _)| *path == file.rel_path) {
             None => {
                 summary.added += 1;
-                changed.push(file);
+                changed.push((file, true));
             }
             Some((_, state))
                 if (state.mtime, state.size) != (file.mtime, file.size)
                     || options.changed.contains(&file.rel_path) =>
             {
                 summary.updated += 1;
-                changed.push(file);
+                changed.push((file, false));
+            }
+            Some((_, state)) if !state.indexed && options.recheck_skipped => {
+                skipped_before.push(file);
             }
             Some(_) => {}
+        }
+    }
+    // Unchanged, they fail as before: only their warnings are wanted.
+    for file in skipped_before {
+        if let Err(reason) = notes_folder::read_with(file, options.titles) {
+            summary.skipped += 1;
+            summary.warnings.push(Warning {
+                path: file.rel_path.clone(),
+                reason,
+            });
         }
     }
     deleted.extend(recorded.map(|(path, _)| path));
@@ -203,7 +237,7 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
             walk_started,
         )
     };
-    if !summary.changed() {
+    if !rebuilt && changed.is_empty() && deleted.is_empty() {
         record(manifest.len());
         summary.notes = indexed_before;
         summary.elapsed = started.elapsed();
@@ -220,11 +254,11 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
     let bar = progress_bar(options.progress, changed.len() as u64);
     let titles = options.titles;
     for batch in changed.chunks(BATCH) {
-        let parsed: Vec<(&NoteFile, std::result::Result<Loaded, String>)> = batch
+        let parsed: Vec<(&NoteFile, bool, std::result::Result<Loaded, String>)> = batch
             .par_iter()
-            .map(|file| (*file, notes_folder::read_with(file, titles)))
+            .map(|&(file, new)| (file, new, notes_folder::read_with(file, titles)))
             .collect();
-        for (file, result) in parsed {
+        for (file, new, result) in parsed {
             match result {
                 Ok(Loaded { note, damage }) => {
                     summary.sections += note.sections.len();
@@ -241,6 +275,11 @@ pub fn update(options: &Options) -> Result<(NoteIndex, Summary)> {
                 Err(_) if !file.abs_path.exists() => {}
                 Err(reason) => {
                     writer.add_document(skipped_document(&index.fields, file))?;
+                    summary.skipped += 1;
+                    match new {
+                        true => summary.added -= 1,
+                        false => summary.updated -= 1,
+                    }
                     summary.warnings.push(Warning {
                         path: file.rel_path.clone(),
                         reason,
@@ -283,13 +322,13 @@ pub fn rebuild(notes_dir: &Path, index_dir: &Path) -> Result<NoteIndex> {
 /// Paths whose old documents must go: deleted notes and changed notes (re-added fresh).
 fn stale_paths<'a>(
     deleted: &'a [&'a String],
-    changed: &'a [&'a NoteFile],
+    changed: &'a [(&'a NoteFile, bool)],
     rebuilt: bool,
 ) -> impl Iterator<Item = &'a str> {
     let changed = changed
         .iter()
         .filter(move |_| !rebuilt)
-        .map(|f| f.rel_path.as_str());
+        .map(|(f, _)| f.rel_path.as_str());
     deleted.iter().map(|p| p.as_str()).chain(changed)
 }
 

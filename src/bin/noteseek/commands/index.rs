@@ -23,24 +23,23 @@ pub fn update_index(vault: &Vault, args: &IndexArgs) -> Result<Status> {
         mode: mode(args.rebuild),
         progress: true,
         lock_timeout: INDEX_LOCK_TIMEOUT,
+        recheck_skipped: true,
         on_lock_wait: &say_waiting,
         ..vault.build_options()
     })?;
     report_warnings(&summary);
-    let skipped = if summary.warnings.is_empty() {
+    let warned = if summary.warnings.is_empty() {
         String::new()
     } else {
         format!(", {} warnings", summary.warnings.len())
     };
     eprintln!(
-        "indexed {} notes in {:.2} s: {} added, {} updated, {} removed, {} sections analysed{}",
+        "indexed {} notes in {:.2} s: {}, {} sections analysed{}",
         summary.notes,
         summary.elapsed.as_secs_f64(),
-        summary.added,
-        summary.updated,
-        summary.removed,
+        summary.counts(),
         summary.sections,
-        skipped
+        warned
     );
     if args.strict && !summary.warnings.is_empty() {
         return Err(Error::Strict {

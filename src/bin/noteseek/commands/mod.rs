@@ -191,8 +191,8 @@ fn synced_index_trusting(vault: &Vault, trusted: bool) -> noteseek::Result<NoteI
         );
     } else if summary.changed() {
         eprintln!(
-            "noteseek: notes changed, index updated ({} added, {} updated, {} removed)",
-            summary.added, summary.updated, summary.removed
+            "noteseek: notes changed, index updated ({})",
+            summary.counts()
         );
     }
     Ok(index)

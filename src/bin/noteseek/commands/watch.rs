@@ -68,10 +68,8 @@ fn changes(summary: &Summary) -> String {
         return String::new();
     }
     format!(
-        ": {} added, {} updated, {} removed in {:.0} ms",
-        summary.added,
-        summary.updated,
-        summary.removed,
+        ": {} in {:.0} ms",
+        summary.counts(),
         summary.elapsed.as_secs_f64() * 1000.0
     )
 }
