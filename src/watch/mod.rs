@@ -17,6 +17,7 @@
 //! While it runs, the watcher also answers searches sent to it ([`serve`]), from an index it
 //! keeps open and reloads after each commit.
 
+use std::collections::HashSet;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -188,6 +189,8 @@ struct Shared {
     dir: PathBuf,
     /// Saves the debouncer still holds: waiting too, so a long burst shows as lag.
     unapplied: Arc<tap::Unapplied>,
+    /// Problems with files already in the log (each walk finds a skipped link again).
+    reported: HashSet<(String, String)>,
 }
 
 impl Shared {
@@ -243,6 +246,7 @@ pub fn run(options: &Options, stop: &AtomicBool, log: &dyn Fn(Event)) -> Result<
         },
         dir: index_dir.to_path_buf(),
         unapplied: Arc::clone(&unapplied),
+        reported: HashSet::new(),
     }));
     let result = watch_loop(options, &notes, stop, &shared, &unapplied, log);
     let _ = std::fs::remove_file(index_dir.join(TOKEN_FILE));
@@ -300,7 +304,10 @@ fn watch_loop(
         if received.is_ok() {
             unapplied.applying();
         }
+        // Without its notes folder an update can only fail: the folder is waited for below.
+        let gone = !notes.is_dir();
         match received {
+            Ok(Ok(_)) | Ok(Err(_)) if gone => {}
             Ok(Ok(events)) => {
                 let rescan = events.iter().any(|e| e.need_rescan());
                 if rescan || events.iter().any(|e| relevant(e, &index_dir)) {
@@ -346,7 +353,9 @@ fn watch_loop(
     }
     heartbeat_stop.store(true, Ordering::Relaxed);
     let _ = heartbeat.join();
-    debouncer.stop();
+    // Not `stop`: it waits for the debouncer's thread, which sleeps a quarter of the debounce
+    // (15 s with `--debounce 60000`) between looks; the process ends anyway.
+    debouncer.stop_nonblocking();
     Ok(())
 }
 
@@ -367,11 +376,14 @@ fn update(
     event: impl FnOnce(Summary) -> Event,
 ) {
     match apply(options, changed) {
-        Ok(summary) => {
+        Ok(mut summary) => {
             let mut state = shared.lock().unwrap();
             state.token.pending_since_ms = None;
             state.token.commits += summary.changed() as u64;
             let _ = state.write();
+            summary
+                .warnings
+                .retain(|w| state.reported.insert((w.path.clone(), w.reason.clone())));
             drop(state);
             log(event(summary));
         }
