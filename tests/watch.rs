@@ -447,3 +447,22 @@ fn a_note_saved_just_before_a_search_is_found_by_it() {
     env.write("a/방금0.md", &note("rewrittenword"));
     assert_eq!(found(&env, "rewrittenword"), ["a/방금0.md"]);
 }
+
+#[test]
+fn a_problem_with_a_file_is_logged_once_not_before_every_update() {
+    let env = Env::fixture("basic");
+    std::os::unix::fs::symlink(
+        env.path().join("notes/cloud"),
+        env.path().join("notes/링크폴더"),
+    )
+    .unwrap();
+    env.run(&["index"]);
+    let watcher = Watcher::start(&env);
+    for i in 0..3 {
+        env.write("a/저장.md", &note(&format!("savedword{i}")));
+        eventually(&env, &format!("savedword{i}"), &["a/저장.md"]);
+    }
+    let log = watcher.log();
+    assert_eq!(log.matches("symbolic link").count(), 1, "{log}");
+    assert!(log.matches("updated:").count() >= 2, "{log}");
+}
