@@ -293,6 +293,8 @@ fn watch_loop(
         })
     };
     let index_dir = absolute(options.index_dir);
+    // When the last update began: a note written before that was read by it in its final state.
+    let mut last_update = Instant::now();
     update(options, shared, log, &[], Event::Started);
     #[cfg(unix)]
     let _serving = answerer::serve(options.index_dir, options.titles, Arc::clone(unapplied))
@@ -312,17 +314,13 @@ fn watch_loop(
                 let rescan = events.iter().any(|e| e.need_rescan());
                 if rescan || events.iter().any(|e| relevant(e, &index_dir)) {
                     mark_pending(shared);
+                    let changed = changed_notes(&events, notes, last_update);
+                    last_update = Instant::now();
                     if rescan {
                         let reason = "the event queue overflowed".to_string();
                         update_rescan(options, shared, log, reason);
                     } else {
-                        update(
-                            options,
-                            shared,
-                            log,
-                            &changed_notes(&events, notes),
-                            Event::Updated,
-                        );
+                        update(options, shared, log, &changed, Event::Updated);
                     }
                 }
             }
@@ -331,6 +329,7 @@ fn watch_loop(
                 let reason = errors
                     .first()
                     .map_or_else(|| "events were lost".to_string(), |e| e.to_string());
+                last_update = Instant::now();
                 update_rescan(options, shared, log, reason);
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
@@ -348,6 +347,7 @@ fn watch_loop(
             }
         } else if missing && debouncer.watch(notes, RecursiveMode::Recursive).is_ok() {
             missing = false;
+            last_update = Instant::now();
             update_rescan(options, shared, log, "the notes folder is back".into());
         }
     }
@@ -412,10 +412,12 @@ fn apply(options: &Options, changed: &[String]) -> Result<Summary> {
     Ok(summary)
 }
 
-/// The notes (paths relative to the notes folder) the events name.
-fn changed_notes(events: &[DebouncedEvent], notes: &Path) -> Vec<String> {
+/// The notes (paths relative to the notes folder) the events name as written since `since`: they are read again even if their size and time look the
+/// same. (A note written only before it was read by the update that began then, as while a
+/// folder is copied in, holds no news.)
+fn changed_notes(events: &[DebouncedEvent], notes: &Path, since: Instant) -> Vec<String> {
     let mut changed = Vec::new();
-    let writes = events.iter().filter(|e| writes(e));
+    let writes = events.iter().filter(|e| writes(e) && e.time >= since);
     for path in writes.flat_map(|e| &e.paths) {
         let markdown = path
             .extension()
