@@ -66,6 +66,9 @@ pub struct WalkOptions {
 /// The notes folder's own ignore file, read like `.gitignore`.
 pub const IGNORE_FILE: &str = ".noteseekignore";
 
+/// Files in a folder whose rules decide which files are notes (with `.git/info/exclude`).
+pub const RULE_FILES: [&str; 3] = [".gitignore", ".ignore", IGNORE_FILE];
+
 /// Lists the `.md` files under `dir` with the default walk: ignore files honoured, hidden
 /// files and folders skipped, symbolic links not followed.
 pub fn scan(dir: &Path) -> Result<Scan> {

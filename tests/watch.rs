@@ -393,6 +393,8 @@ fn no_change_is_missed_across_a_thousand_random_edits() {
 fn the_watcher_honours_the_ignore_rules_of_index() {
     let env = Env::fixture("basic");
     env.write(".noteseekignore", "초안/\n");
+    // The vault is in a git repository (its rules are watched from the start).
+    std::fs::create_dir_all(env.path().join(".git/info")).unwrap();
     env.run(&["index"]);
     let watcher = Watcher::start(&env);
     env.write("초안/메모.md", &note("draftword"));
@@ -402,6 +404,15 @@ fn the_watcher_honours_the_ignore_rules_of_index() {
     // A note that becomes ignored leaves the index.
     env.write(".noteseekignore", "초안/\na/\n");
     eventually(&env, "keptword", &[]);
+    // Also by a rule file above the notes folder.
+    env.write("b/아래.md", &note("belowword"));
+    eventually(&env, "belowword", &["b/아래.md"]);
+    std::fs::write(env.path().join(".gitignore"), "b/\n").unwrap();
+    eventually(&env, "belowword", &[]);
+    std::fs::remove_file(env.path().join(".gitignore")).unwrap();
+    eventually(&env, "belowword", &["b/아래.md"]);
+    std::fs::write(env.path().join(".git/info/exclude"), "아래.md\n").unwrap();
+    eventually(&env, "belowword", &[]);
     drop(watcher);
 }
 

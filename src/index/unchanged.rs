@@ -20,17 +20,13 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use super::Snapshot;
-use crate::notes_folder::{FileStates, WalkOptions, IGNORE_FILE};
+use crate::notes_folder::{FileStates, WalkOptions, RULE_FILES};
 
 /// The record of the last full walk, in the index folder.
 pub const RECORD_FILE: &str = ".noteseek-folders.json";
 /// Change times this close to a walk's start (or after it) are not trusted: the clock that
 /// stamps files is coarser than the one read here, and some file systems keep 2-second times.
 pub const RACY: Duration = Duration::from_secs(3);
-
-/// Files in a folder whose rules decide which files are notes.
-#[cfg(unix)]
-const RULE_FILES: [&str; 3] = [".gitignore", ".ignore", IGNORE_FILE];
 
 /// What a path was: inode, change time (seconds, nanoseconds), modification time, size.
 type Stamp = (u64, i64, i64, i64, u64);

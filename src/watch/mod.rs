@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::index::build::{self, Summary};
 use crate::note::TitleSource;
-use crate::notes_folder::WalkOptions;
+use crate::notes_folder::{WalkOptions, RULE_FILES};
 
 #[cfg(unix)]
 mod answerer;
@@ -233,7 +233,7 @@ pub fn run(options: &Options, stop: &AtomicBool, log: &dyn Fn(Event)) -> Result<
         Err(TryLockError::Error(e)) => return Err(Error::io(&lock_path, e)),
     }
     let notes = absolute(options.notes_dir);
-    let unapplied = tap::Unapplied::new(&absolute(index_dir), options.debounce);
+    let unapplied = tap::Unapplied::new(&absolute(index_dir), &notes, options.debounce);
     let shared = Arc::new(Mutex::new(Shared {
         token: Token {
             pid: std::process::id(),
@@ -276,6 +276,12 @@ fn watch_loop(
     debouncer
         .watch(notes, RecursiveMode::Recursive)
         .map_err(|e| Error::Watch(format!("{}: {e}", notes.display())))?;
+    if !options.walk.no_ignore {
+        for folder in rule_folders_above(notes) {
+            // A folder that cannot be watched (no permission) only goes unwatched.
+            let _ = debouncer.watch(&folder, RecursiveMode::NonRecursive);
+        }
+    }
     shared
         .lock()
         .unwrap()
@@ -312,7 +318,7 @@ fn watch_loop(
             Ok(Ok(_)) | Ok(Err(_)) if gone => {}
             Ok(Ok(events)) => {
                 let rescan = events.iter().any(|e| e.need_rescan());
-                if rescan || events.iter().any(|e| relevant(e, &index_dir)) {
+                if rescan || events.iter().any(|e| relevant(e, &index_dir, notes)) {
                     mark_pending(shared);
                     let changed = changed_notes(&events, notes, last_update);
                     last_update = Instant::now();
@@ -438,17 +444,40 @@ fn changed_notes(events: &[DebouncedEvent], notes: &Path, since: Instant) -> Vec
 
 /// Whether an event can change which notes there are or what they say: a Markdown file or a
 /// folder (not a file the index writes, and not other files such as `.obsidian/workspace.json`).
-fn relevant(event: &notify::Event, index_dir: &Path) -> bool {
+fn relevant(event: &notify::Event, index_dir: &Path, notes: &Path) -> bool {
     writes(event)
         && event.paths.iter().any(|path| {
             if path.starts_with(index_dir) {
                 return false;
             }
+            // Rule files, also those above the notes folder (watched for them alone).
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            if RULE_FILES.contains(&name) || path.ends_with(".git/info/exclude") {
+                return true;
+            }
             let markdown = path
                 .extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-            markdown || path.is_dir() || path.extension().is_none()
+            path.starts_with(notes) && (markdown || path.is_dir() || path.extension().is_none())
         })
+}
+
+/// The folders above the notes folder whose rule files decide which files are notes, to be
+/// watched (each alone, not what is under it): every folder up to the root, and `.git/info`
+/// where a `.git` folder is.
+fn rule_folders_above(notes: &Path) -> Vec<PathBuf> {
+    let mut folders = Vec::new();
+    for folder in notes.ancestors().skip(1) {
+        folders.push(folder.to_path_buf());
+        let info = folder.join(".git/info");
+        if info.is_dir() {
+            folders.push(info);
+        }
+    }
+    folders
 }
 
 /// Whether an event may change a file: opening and reading one (by an editor, by `cat`, by the

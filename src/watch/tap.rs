@@ -29,6 +29,7 @@ pub(super) struct Unapplied {
     applying: AtomicBool,
     debounce: Duration,
     index_dir: PathBuf,
+    notes: PathBuf,
 }
 
 /// How late past its debounce a batch may come before the changes it would take up are deemed
@@ -36,7 +37,7 @@ pub(super) struct Unapplied {
 const GRACE: Duration = Duration::from_millis(250);
 
 impl Unapplied {
-    pub(super) fn new(index_dir: &Path, debounce: Duration) -> Arc<Unapplied> {
+    pub(super) fn new(index_dir: &Path, notes: &Path, debounce: Duration) -> Arc<Unapplied> {
         Arc::new(Unapplied {
             base: Instant::now(),
             last_seen: AtomicU64::new(0),
@@ -45,6 +46,7 @@ impl Unapplied {
             applying: AtomicBool::new(false),
             debounce,
             index_dir: index_dir.to_path_buf(),
+            notes: notes.to_path_buf(),
         })
     }
 
@@ -53,7 +55,7 @@ impl Unapplied {
     }
 
     fn saw(&self, event: &notify::Event) {
-        if super::relevant(event, &self.index_dir) {
+        if super::relevant(event, &self.index_dir, &self.notes) {
             self.last_seen.fetch_max(self.now(), Ordering::AcqRel);
             let now_ms = super::now_ms().max(1);
             let _ =
@@ -170,7 +172,7 @@ mod tests {
     fn a_save_waits_until_a_batch_after_its_debounce_is_applied() {
         let dir = tempfile::tempdir().unwrap();
         let debounce = Duration::from_millis(200);
-        let unapplied = Unapplied::new(&dir.path().join("index"), debounce);
+        let unapplied = Unapplied::new(&dir.path().join("index"), dir.path(), debounce);
         assert!(unapplied.settle(Duration::ZERO));
         let save = notify::Event::new(EventKind::Create(CreateKind::File))
             .add_path(dir.path().join("노트.md"));
@@ -196,7 +198,11 @@ mod tests {
     #[test]
     fn a_save_the_debouncer_dropped_is_waited_for_only_a_little() {
         let dir = tempfile::tempdir().unwrap();
-        let unapplied = Unapplied::new(&dir.path().join("index"), Duration::from_millis(20));
+        let unapplied = Unapplied::new(
+            &dir.path().join("index"),
+            dir.path(),
+            Duration::from_millis(20),
+        );
         let temporary = notify::Event::new(EventKind::Create(CreateKind::File))
             .add_path(dir.path().join("4913"));
         unapplied.saw(&temporary);
