@@ -495,6 +495,38 @@ fn an_unknown_tag_is_named_with_the_closest_tags() {
 }
 
 #[test]
+fn a_usage_error_is_one_line_with_clap_s_tip() {
+    let env = Env::fixture("basic");
+    for (args, wanted) in [
+        (&["search", "-n", "0", "도커"][..], "invalid value '0'"),
+        (
+            &["search", "--colr", "never", "도커"],
+            "a similar argument exists: '--color'",
+        ),
+        (&["serch", "도커"], "a similar subcommand exists: 'search'"),
+        (&["show"], "not provided: <TITLE>..."),
+    ] {
+        let run = env.run(args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with("noteseek: error: "),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(wanted), "{args:?}: {}", run.stderr);
+    }
+    // Help and version are printed as they always were.
+    let help = env.run(&["search", "--help"]);
+    assert_eq!(help.code, 0);
+    assert!(
+        help.stdout.contains("Usage: noteseek search"),
+        "{}",
+        help.stdout
+    );
+}
+
+#[test]
 fn an_excluded_word_outside_quotes_is_explained_in_one_line() {
     let env = Env::fixture("basic");
     let run = env.run(&["search", "도커", "-컨테이너"]);

@@ -65,13 +65,38 @@ impl Cli {
                     );
                     std::process::exit(2);
                 }
-                err.exit()
+                one_line(err)
             }
-            Err(err) => err.exit(),
+            Err(err) => one_line(err),
         };
         let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
         (cli, matches)
     }
+}
+
+/// Exits on a clap error: help and version as clap prints them, a usage error as one line
+/// (`noteseek: error: …`, with clap's tip when it has one) and exit 2, as every other error.
+fn one_line(err: clap::Error) -> ! {
+    let usage_error = err.use_stderr()
+        && !matches!(
+            err.kind(),
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand
+        );
+    if !usage_error {
+        err.exit()
+    }
+    let text = err.render().to_string();
+    let mut line = String::from("noteseek:");
+    let lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    for part in lines.take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more")) {
+        match part.strip_prefix("tip: ") {
+            Some(tip) => line.push_str(&format!("; {tip}")),
+            // The arguments a "not provided" error lists on lines of their own.
+            None => line.push_str(&format!(" {part}")),
+        }
+    }
+    eprintln!("{line} (see --help)");
+    std::process::exit(2)
 }
 
 /// A word a student meant to exclude from a search (`-작성`): a `-` before a letter no flag
