@@ -14,7 +14,8 @@ use crate::section::SectionKind;
 /// A tag and the notes that have it or a tag nested under it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TagCount {
-    /// Lowercased, without `#`, nested tags written in full (`클라우드/k8s`).
+    /// As the notes write it most often (case differs: `DevOps`, `devops`), without `#`,
+    /// nested tags written in full (`클라우드/K8s`).
     pub tag: String,
     pub count: usize,
     /// The tags directly under this one (`클라우드/k8s` under `클라우드`).
@@ -44,6 +45,8 @@ pub fn tags(snapshot: &Snapshot) -> Result<Vec<TagCount>> {
         .rev()
         .copied()
         .collect();
+    let written = written_forms(snapshot)?;
+    let shown = |tag: &String| written.get(tag).cloned().unwrap_or_else(|| tag.clone());
     while let Some(tag) = stack.pop() {
         let nested = children
             .get(&Some(tag.as_str()))
@@ -51,12 +54,29 @@ pub fn tags(snapshot: &Snapshot) -> Result<Vec<TagCount>> {
             .unwrap_or_default();
         stack.extend(nested.iter().rev());
         ordered.push(TagCount {
-            tag: tag.clone(),
+            tag: shown(tag),
             count: counts[tag],
-            nested: nested.into_iter().cloned().collect(),
+            nested: nested.into_iter().map(shown).collect(),
         });
     }
     Ok(ordered)
+}
+
+/// Each lowercased tag as the notes write it most often (`devops` → `DevOps`).
+fn written_forms(snapshot: &Snapshot) -> Result<HashMap<String, String>> {
+    let mut best: HashMap<String, (usize, String)> = HashMap::new();
+    for (written, count) in snapshot.live_term_counts(IndexField::TagName)? {
+        let slot = best
+            .entry(written.to_lowercase())
+            .or_insert((0, String::new()));
+        if count > slot.0 {
+            *slot = (count, written);
+        }
+    }
+    Ok(best
+        .into_iter()
+        .map(|(key, (_, written))| (key, written))
+        .collect())
 }
 
 /// A section heading as the notes write it, and the canonical section it stands for.

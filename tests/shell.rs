@@ -495,3 +495,29 @@ fn tags_sections_and_list_catalogue_the_notes() {
     let under = env.run(&["list", "--json", "cloud"]);
     assert_eq!(under.stdout.lines().count(), 4, "{}", under.stdout);
 }
+
+#[test]
+fn tags_are_listed_as_the_notes_write_them_most_often() {
+    let env = Env::empty();
+    for (name, tag) in [
+        ("가", "DevOps"),
+        ("나", "DevOps"),
+        ("다", "devops"),
+        ("라", "CI/CD"),
+    ] {
+        env.write(
+            &format!("{name}.md"),
+            &format!("#{tag}\n## 정의\n{name} 노트\n"),
+        );
+    }
+    let tags = env.run(&["tags"]);
+    assert_eq!(tags.code, 0, "{}", tags.stderr);
+    let lines: Vec<String> = tags
+        .stdout
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(lines, ["#DevOps 3", "#CI 1", "#CI/CD 1"], "{}", tags.stdout);
+    // Any case finds them.
+    assert_eq!(env.run(&["list", "-t", "devops"]).stdout.lines().count(), 3);
+}

@@ -407,6 +407,9 @@ fn document(fields: &Fields, file: &NoteFile, note: &Note) -> TantivyDocument {
         for term in tag_terms(tag) {
             doc.add_text(fields.tag, term);
         }
+        for path in schema::tag_paths(tag) {
+            doc.add_text(fields.tag_name, path);
+        }
     }
     let mut headings: Vec<&str> = Vec::new();
     for section in &note.sections {

@@ -12,7 +12,7 @@ use crate::section::SectionKind;
 
 /// Bumped whenever the schema or what goes into it changes; an index written with another
 /// version is rebuilt instead of being misread.
-pub const SCHEMA_VERSION: u32 = 12;
+pub const SCHEMA_VERSION: u32 = 13;
 
 /// The version string stored with every commit: schema, analyzer and where titles come from
 /// together, so that an index made another way is rebuilt.
@@ -46,6 +46,8 @@ pub enum IndexField {
     Chosung,
     /// Tags, lowercased, with every parent of nested tags (`a/b` also gives `a`).
     Tag,
+    /// The same tags as written (`DevOps`, `CI/CD`): listing them. A fast field only.
+    TagName,
     /// One analysed field per known section.
     Section(SectionKind),
     /// All other sections (`## 비교`, text before the first heading).
@@ -80,6 +82,7 @@ impl IndexField {
             IndexField::TitleName => "title_name",
             IndexField::Chosung => "chosung",
             IndexField::Tag => "tag",
+            IndexField::TagName => "tag_name",
             IndexField::Section(kind) => kind.english(),
             IndexField::Other => "other",
             IndexField::Alias => "alias",
@@ -112,6 +115,7 @@ pub(crate) struct Fields {
     pub title_name: Field,
     pub chosung: Field,
     pub tag: Field,
+    pub tag_name: Field,
     /// One analysed field per known section, in [`SectionKind::ALL`] order.
     pub sections: Vec<Field>,
     pub other: Field,
@@ -151,6 +155,7 @@ impl Fields {
         let title_name = builder.add_text_field(IndexField::TitleName.name(), FAST);
         let chosung = builder.add_text_field(IndexField::Chosung.name(), STRING);
         let tag = builder.add_text_field(IndexField::Tag.name(), STRING | FAST);
+        let tag_name = builder.add_text_field(IndexField::TagName.name(), FAST);
         let sections = SectionKind::ALL
             .iter()
             .map(|&kind| builder.add_text_field(IndexField::Section(kind).name(), text.clone()))
@@ -184,6 +189,7 @@ impl Fields {
             title_name,
             chosung,
             tag,
+            tag_name,
             sections,
             other,
             alias,
@@ -212,6 +218,7 @@ impl Fields {
             IndexField::TitleName => self.title_name,
             IndexField::Chosung => self.chosung,
             IndexField::Tag => self.tag,
+            IndexField::TagName => self.tag_name,
             IndexField::Section(kind) => self.sections[kind as usize],
             IndexField::Other => self.other,
             IndexField::Alias => self.alias,
@@ -249,7 +256,12 @@ pub fn kind_code(kind: NoteKind) -> u64 {
 
 /// A tag and all its parents, lowercased: `#Cloud/K8s` → `cloud`, `cloud/k8s`.
 pub fn tag_terms(tag: &str) -> Vec<String> {
-    let tag = tag.trim_start_matches('#').to_lowercase();
+    tag_paths(&tag.to_lowercase())
+}
+
+/// A tag and all its parents as written: `#Cloud/K8s` → `Cloud`, `Cloud/K8s`.
+pub fn tag_paths(tag: &str) -> Vec<String> {
+    let tag = tag.trim_start_matches('#').to_string();
     let mut terms = Vec::new();
     for (i, c) in tag.char_indices() {
         if c == '/' && i > 0 {
@@ -269,6 +281,7 @@ mod tests {
     #[test]
     fn nested_tags_index_their_parents() {
         assert_eq!(tag_terms("#Cloud/K8s"), ["cloud", "cloud/k8s"]);
+        assert_eq!(tag_paths("#Cloud/K8s"), ["Cloud", "Cloud/K8s"]);
         assert_eq!(tag_terms("필수"), ["필수"]);
     }
 
