@@ -12,7 +12,7 @@ use crate::section::SectionKind;
 
 /// Bumped whenever the schema or what goes into it changes; an index written with another
 /// version is rebuilt instead of being misread.
-pub const SCHEMA_VERSION: u32 = 13;
+pub const SCHEMA_VERSION: u32 = 14;
 
 /// The version string stored with every commit: schema, analyzer and where titles come from
 /// together, so that an index made another way is rebuilt.

@@ -63,6 +63,11 @@ struct NoteParser<'t> {
     front_title: Option<String>,
     link_depth: usize,
     titles: TitleSource,
+    /// The open lists, innermost last: the next number of an ordered one, `None` for bullets.
+    lists: Vec<Option<u64>>,
+    /// `3. ` for the item just opened in an ordered list: its first line starts with it, as
+    /// the note shows it (steps keep their order in `show`, snippets and the preview).
+    item_number: Option<String>,
 }
 
 impl<'t> NoteParser<'t> {
@@ -96,6 +101,8 @@ impl<'t> NoteParser<'t> {
             front_title: None,
             link_depth: 0,
             titles: TitleSource::FrontMatter,
+            lists: Vec::new(),
+            item_number: None,
         }
     }
 
@@ -257,7 +264,24 @@ impl<'t> NoteParser<'t> {
             Event::Html(html) | Event::InlineHtml(html) => self.html(&html, offset),
             Event::SoftBreak | Event::HardBreak => self.flush_line(),
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => self.flush_line(),
-            Event::Start(Tag::Item) => self.flush_line(),
+            Event::Start(Tag::List(first)) => {
+                self.flush_line();
+                self.lists.push(first);
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.flush_line();
+                self.lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                self.flush_line();
+                self.item_number = match self.lists.last_mut() {
+                    Some(Some(next)) => {
+                        *next += 1;
+                        Some(format!("{}. ", *next - 1))
+                    }
+                    _ => None,
+                };
+            }
             _ => {}
         }
     }
@@ -304,10 +328,11 @@ impl<'t> NoteParser<'t> {
             if self.current.as_ref().is_some_and(|c| c.line != line) {
                 self.flush_line();
             }
+            let number = &mut self.item_number;
             self.current
                 .get_or_insert_with(|| Line {
                     line,
-                    text: String::new(),
+                    text: number.take().unwrap_or_default(),
                 })
                 .text
                 .push_str(text);
@@ -629,6 +654,18 @@ mod tests {
                 "세부",
                 "격리: Namespace와 cgroups를 쓴다."
             ]
+        );
+    }
+
+    #[test]
+    fn ordered_items_keep_their_numbers_and_bullets_do_not_get_one() {
+        let note = parse(
+            "x",
+            "## 절차\n3. 요청\n4. 저장\n   - 세부\n5. **복귀**한다\n\n- 점\n",
+        );
+        assert_eq!(
+            texts(&note.sections[0]),
+            ["3. 요청", "4. 저장", "세부", "5. 복귀한다", "점"]
         );
     }
 
