@@ -41,6 +41,8 @@ fn stamp(dir: &Path) -> Stamp {
 /// How long a search waits for saves already seen to be applied: a note saved just before a
 /// search is found, as without a watcher, unless a long `--debounce` holds it back.
 const SETTLE_LIMIT: Duration = Duration::from_secs(1);
+/// How long a search waits for the file watcher to pass on the events queued before it.
+const CATCH_UP_LIMIT: Duration = Duration::from_millis(200);
 
 struct Answerer {
     dir: PathBuf,
@@ -51,6 +53,7 @@ struct Answerer {
 
 impl Answerer {
     fn answer(&mut self, request: &Request) -> Reply {
+        self.unapplied.catch_up(CATCH_UP_LIMIT);
         self.unapplied.settle(SETTLE_LIMIT);
         let Some(snapshot) = self.snapshot() else {
             return Reply::Unavailable("the index is not readable now".into());

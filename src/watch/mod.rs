@@ -276,6 +276,12 @@ fn watch_loop(
     debouncer
         .watch(notes, RecursiveMode::Recursive)
         .map_err(|e| Error::Watch(format!("{}: {e}", notes.display())))?;
+    // The index folder too, alone, for the barrier file of served searches (tap::catch_up);
+    // inside the notes folder it is watched already.
+    let index_dir = absolute(options.index_dir);
+    if !index_dir.starts_with(notes) {
+        let _ = debouncer.watch(&index_dir, RecursiveMode::NonRecursive);
+    }
     if !options.walk.no_ignore {
         for folder in rule_folders_above(notes) {
             // A folder that cannot be watched (no permission) only goes unwatched.
@@ -294,23 +300,26 @@ fn watch_loop(
         std::thread::spawn(move || {
             while !stop.load(Ordering::Relaxed) {
                 let _ = shared.lock().unwrap().write();
-                std::thread::sleep(HEARTBEAT);
+                // Parked, not asleep: a stop wakes it at once (a restart finds the lock free).
+                std::thread::park_timeout(HEARTBEAT);
             }
         })
     };
-    let index_dir = absolute(options.index_dir);
-    // When the last update began: a note written before that was read by it in its final state.
-    let mut last_update = Instant::now();
-    update(options, shared, log, &[], Event::Started);
+    // Serving first: once the first update makes the watcher trusted, searches are answered
+    // here, never from an index a save has not reached.
     #[cfg(unix)]
     let _serving = answerer::serve(options.index_dir, options.titles, Arc::clone(unapplied))
         .map_err(|e| log(Event::NotServing(e.to_string())))
         .ok();
+    // When the last update began: a note written before that was read by it in its final state.
+    let mut last_update = Instant::now();
+    update(options, shared, log, &[], Event::Started);
     let mut missing = false;
     while !stop.load(Ordering::Relaxed) {
         let received = rx.recv_timeout(Duration::from_millis(200));
-        if received.is_ok() {
-            unapplied.applying();
+        if let Ok(batch) = &received {
+            let events = batch.as_ref().map(Vec::as_slice).unwrap_or_default();
+            unapplied.applying(events.iter().flat_map(|e| &e.paths));
         }
         // Without its notes folder an update can only fail: the folder is waited for below.
         let gone = !notes.is_dir();
@@ -358,6 +367,7 @@ fn watch_loop(
         }
     }
     heartbeat_stop.store(true, Ordering::Relaxed);
+    heartbeat.thread().unpark();
     let _ = heartbeat.join();
     // Not `stop`: it waits for the debouncer's thread, which sleeps a quarter of the debounce
     // (15 s with `--debounce 60000`) between looks; the process ends anyway.

@@ -3,6 +3,7 @@
 //! says changes are waiting (so a lagging watcher is seen) and a served search waits for them to
 //! be applied instead of answering from the index as it was.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -13,23 +14,24 @@ use notify::{Config, EventHandler, RecommendedWatcher, RecursiveMode, Watcher, W
 /// Changes seen and not yet applied, shared by the file watcher's thread, the watching loop, the
 /// heartbeat and the thread answering searches.
 ///
-/// The debouncer passes an event on once its path has been quiet for the debounce time (checked
-/// every quarter of it), so a change seen at `t` is taken up by a batch received after
-/// `t + debounce`; when the debouncer drops one (a temporary file created and deleted within the
-/// debounce), nothing is taken up, and the wait ends a little after the batch would have come.
+/// Each path written is waiting from when the file watcher reports it until a batch from the
+/// debouncer names it and that batch is applied. A path the debouncer drops (a temporary file
+/// created and deleted within the debounce) stops waiting a little after its batch would have
+/// come.
 #[derive(Debug)]
 pub(super) struct Unapplied {
-    /// Times in nanoseconds since `base`; 0 is never.
+    /// Times in nanoseconds since `base`.
     base: Instant,
-    last_seen: AtomicU64,
-    last_taken: AtomicU64,
-    /// The first change seen since changes last settled, for the watcher's token (ms since the
-    /// epoch), or 0.
-    first_seen_ms: AtomicU64,
+    /// Paths waiting, with when each was first seen (ns since `base`, and ms since the epoch).
+    waiting: Mutex<HashMap<PathBuf, (u64, u64)>>,
     applying: AtomicBool,
     debounce: Duration,
     index_dir: PathBuf,
     notes: PathBuf,
+    /// The number of the last barrier file written, and of the highest one seen (see
+    /// [`Unapplied::catch_up`]).
+    barrier_written: AtomicU64,
+    barrier_seen: AtomicU64,
 }
 
 /// How late past its debounce a batch may come before the changes it would take up are deemed
@@ -40,39 +42,44 @@ impl Unapplied {
     pub(super) fn new(index_dir: &Path, notes: &Path, debounce: Duration) -> Arc<Unapplied> {
         Arc::new(Unapplied {
             base: Instant::now(),
-            last_seen: AtomicU64::new(0),
-            last_taken: AtomicU64::new(0),
-            first_seen_ms: AtomicU64::new(0),
+            waiting: Mutex::new(HashMap::new()),
             applying: AtomicBool::new(false),
             debounce,
             index_dir: index_dir.to_path_buf(),
             notes: notes.to_path_buf(),
+            barrier_written: AtomicU64::new(0),
+            barrier_seen: AtomicU64::new(0),
         })
     }
 
     fn now(&self) -> u64 {
-        (self.base.elapsed().as_nanos() as u64).max(1)
+        self.base.elapsed().as_nanos() as u64
     }
 
     fn saw(&self, event: &notify::Event) {
+        let barrier = event.paths.iter().find_map(|p| {
+            let name = p.file_name()?.to_str()?;
+            name.strip_prefix(BARRIER_PREFIX)?.parse::<u64>().ok()
+        });
+        if let Some(number) = barrier {
+            self.barrier_seen.fetch_max(number, Ordering::AcqRel);
+            return;
+        }
         if super::relevant(event, &self.index_dir, &self.notes) {
-            self.last_seen.fetch_max(self.now(), Ordering::AcqRel);
-            let now_ms = super::now_ms().max(1);
-            let _ =
-                self.first_seen_ms
-                    .compare_exchange(0, now_ms, Ordering::AcqRel, Ordering::Acquire);
+            let seen = (self.now(), super::now_ms());
+            let mut waiting = self.waiting.lock().unwrap();
+            for path in &event.paths {
+                waiting.entry(path.clone()).or_insert(seen);
+            }
         }
     }
 
-    /// A batch from the debouncer is being applied: it takes up every change seen at least a
-    /// debounce ago. When that is every change seen, nothing waits any more (a change seen
-    /// since keeps the wait going from its first: conservative, a search then checks notes).
-    pub(super) fn applying(&self) {
+    /// A batch from the debouncer is being applied: the paths it names no longer wait.
+    pub(super) fn applying<'a>(&self, paths: impl IntoIterator<Item = &'a PathBuf>) {
         self.applying.store(true, Ordering::Release);
-        let now = self.now();
-        self.last_taken.store(now, Ordering::Release);
-        if self.last_seen.load(Ordering::Acquire) + self.debounce.as_nanos() as u64 <= now {
-            self.first_seen_ms.store(0, Ordering::Release);
+        let mut waiting = self.waiting.lock().unwrap();
+        for path in paths {
+            waiting.remove(path);
         }
     }
 
@@ -80,33 +87,60 @@ impl Unapplied {
         self.applying.store(false, Ordering::Release);
     }
 
+    /// When the oldest path still waiting was first seen (ns since `base`, ms since the epoch);
+    /// paths the debouncer dropped are forgotten.
+    fn oldest(&self) -> Option<(u64, u64)> {
+        let window = self.debounce.as_nanos() as u64;
+        let expired = (window + window / 4 + GRACE.as_nanos() as u64) as i128;
+        let now = self.now() as i128;
+        let mut waiting = self.waiting.lock().unwrap();
+        waiting.retain(|_, (seen, _)| now - (*seen as i128) < expired);
+        waiting.values().copied().min()
+    }
+
     /// Whether every change seen has been applied.
     fn settled(&self) -> bool {
-        if self.applying.load(Ordering::Acquire) {
-            return false;
-        }
-        let seen = self.last_seen.load(Ordering::Acquire);
-        if seen == 0 {
-            return true;
-        }
-        let window = self.debounce.as_nanos() as u64;
-        let taken = self.last_taken.load(Ordering::Acquire);
-        let overdue = seen + window + (window / 4) + GRACE.as_nanos() as u64;
-        taken >= seen + window || self.now() >= overdue
+        !self.applying.load(Ordering::Acquire) && self.oldest().is_none()
     }
 
     /// Since when changes wait, if any (ms since the epoch).
     pub(super) fn since_ms(&self) -> Option<u64> {
-        if self.settled() {
-            self.first_seen_ms.store(0, Ordering::Release);
-            return None;
+        self.oldest().map(|(_, ms)| ms)
+    }
+
+    /// Waits until the file watcher has passed on every event that happened before now: the
+    /// kernel queues a watcher's events in order, so once the barrier file written here is seen,
+    /// so was every save before it (a save just before a search may otherwise still be in the
+    /// queue when the search arrives). At most `limit`; whether it was seen.
+    pub(super) fn catch_up(&self, limit: Duration) -> bool {
+        let number = self.barrier_written.fetch_add(1, Ordering::AcqRel) + 1;
+        let file = self.index_dir.join(format!("{BARRIER_PREFIX}{number}"));
+        if std::fs::write(&file, b"").is_err() {
+            return false;
         }
-        Some(self.first_seen_ms.load(Ordering::Acquire)).filter(|&ms| ms != 0)
+        let started = Instant::now();
+        let mut seen = true;
+        while self.barrier_seen.load(Ordering::Acquire) < number {
+            if started.elapsed() >= limit {
+                seen = false;
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let _ = std::fs::remove_file(&file);
+        seen
     }
 
     /// Waits, at most `limit`, until every change seen has been applied; whether they were.
+    /// A change a debounce longer than the limit holds is not waited for at all.
     pub(super) fn settle(&self, limit: Duration) -> bool {
         let started = Instant::now();
+        if let Some((seen, _)) = self.oldest() {
+            let due = seen + self.debounce.as_nanos() as u64 * 5 / 4;
+            if due > self.now() + limit.as_nanos() as u64 {
+                return false;
+            }
+        }
         loop {
             if self.settled() {
                 return true;
@@ -118,6 +152,10 @@ impl Unapplied {
         }
     }
 }
+
+/// Files in the index folder a served search writes before it looks at what is waiting,
+/// numbered (`.noteseek-watch.barrier-7`): a late event of an earlier one is not taken for its.
+const BARRIER_PREFIX: &str = ".noteseek-watch.barrier-";
 
 /// The [`Unapplied`] the next [`Tapped`] watcher reports to (the debouncer creates its watcher
 /// itself, with no way to hand it more than an event handler).
@@ -169,21 +207,23 @@ mod tests {
     use notify::event::{CreateKind, EventKind};
 
     #[test]
-    fn a_save_waits_until_a_batch_after_its_debounce_is_applied() {
+    fn a_save_waits_until_a_batch_naming_it_is_applied() {
         let dir = tempfile::tempdir().unwrap();
-        let debounce = Duration::from_millis(200);
-        let unapplied = Unapplied::new(&dir.path().join("index"), dir.path(), debounce);
+        let unapplied = Unapplied::new(
+            &dir.path().join("index"),
+            dir.path(),
+            Duration::from_secs(1),
+        );
         assert!(unapplied.settle(Duration::ZERO));
-        let save = notify::Event::new(EventKind::Create(CreateKind::File))
-            .add_path(dir.path().join("노트.md"));
+        let note = dir.path().join("노트.md");
+        let save = notify::Event::new(EventKind::Create(CreateKind::File)).add_path(note.clone());
         unapplied.saw(&save);
         assert!(unapplied.since_ms().is_some());
-        // A batch taken before the save's debounce is over does not hold it.
-        unapplied.applying();
+        // A batch of other paths does not take it up.
+        unapplied.applying([&dir.path().join("다른.md")]);
         unapplied.applied();
         assert!(!unapplied.settle(Duration::ZERO));
-        std::thread::sleep(debounce);
-        unapplied.applying();
+        unapplied.applying([&note]);
         assert!(!unapplied.settle(Duration::ZERO));
         unapplied.applied();
         assert!(unapplied.settle(Duration::ZERO));
@@ -193,6 +233,22 @@ mod tests {
             .add_path(dir.path().join("index/meta.json"));
         unapplied.saw(&commit);
         assert!(unapplied.settle(Duration::ZERO));
+    }
+
+    #[test]
+    fn a_save_held_longer_than_a_search_may_wait_is_not_waited_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let unapplied = Unapplied::new(
+            &dir.path().join("index"),
+            dir.path(),
+            Duration::from_secs(60),
+        );
+        let save = notify::Event::new(EventKind::Create(CreateKind::File))
+            .add_path(dir.path().join("노트.md"));
+        unapplied.saw(&save);
+        let started = Instant::now();
+        assert!(!unapplied.settle(Duration::from_secs(30)));
+        assert!(started.elapsed() < Duration::from_secs(30));
     }
 
     #[test]
