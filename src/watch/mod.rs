@@ -127,7 +127,12 @@ pub fn health(index_dir: &Path, notes_dir: &Path, walk: &WalkOptions) -> Health 
                 return Health::Unhealthy("the watcher is starting".into());
             };
             let now = now_ms();
-            if token.notes != absolute(notes_dir) {
+            // No watcher keeps a notes folder that is not there: the search fails next, with
+            // the one line that says so.
+            let Ok(notes) = std::fs::canonicalize(notes_dir) else {
+                return Health::Absent;
+            };
+            if token.notes != notes {
                 Health::Unhealthy(format!(
                     "the watcher watches {}, not this notes folder",
                     token.notes.display()

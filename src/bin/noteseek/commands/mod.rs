@@ -141,10 +141,6 @@ fn synced_index(vault: &Vault) -> noteseek::Result<NoteIndex> {
 /// Whether a healthy watcher keeps the index current, so that no note needs checking; says on
 /// stderr why a watcher that runs or ran cannot be trusted (unless no check was asked for).
 fn watched(vault: &Vault) -> bool {
-    // Without its notes folder a search fails next, with the one line that says so.
-    if !vault.notes.is_dir() {
-        return false;
-    }
     match noteseek::watch::health(&vault.index, &vault.notes, &vault.walk) {
         Health::Healthy(_) => true,
         Health::Absent => false,
